@@ -1,0 +1,19 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
+
+/** Builds the `McpContext` of each call; one Nest logger per handler name, made once. */
+@Injectable()
+export class McpContextFactory {
+  private readonly loggers = new Map<string, Logger>();
+
+  create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string): McpCallContext {
+    let logger = this.loggers.get(handlerName);
+    if (!logger) {
+      logger = new Logger(`Mcp:${handlerName}`);
+      this.loggers.set(handlerName, logger);
+    }
+    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName);
+  }
+}

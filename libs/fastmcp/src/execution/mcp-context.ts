@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
+
+export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
+
+/** The HTTP request an MCP message arrived on, as Express and Passport leave it. */
+export type McpHttpRequest = IncomingMessage & { user?: unknown; body?: unknown };
+
+export interface McpLogger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  notice(message: string, data?: unknown): void;
+  warning(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+/** The second parameter of every MCP handler. */
+export interface McpContext<TUser = unknown> {
+  /** The legacy-era session id; `undefined` for 2026-07-28 requests and stateless serving. */
+  readonly sessionId: string | undefined;
+  /** The JSON-RPC id of the request being handled. */
+  readonly requestId: string | number;
+  /** The MCP method, e.g. `tools/call`. */
+  readonly method: string;
+  /** `legacy` for 2025-era sessions, `modern` for 2026-07-28 per-request traffic. */
+  readonly era: 'legacy' | 'modern';
+  readonly transport: McpTransportKind;
+  /** Aborted when the client cancels the request or drops the connection. */
+  readonly signal: AbortSignal;
+  /** The HTTP request, when the message came over HTTP. */
+  readonly request: McpHttpRequest | undefined;
+  /** The authenticated principal (`req.user`), when there is one. */
+  readonly user: TUser | undefined;
+  /** The request's `_meta`, as the client sent it (reserved envelope keys lifted out). */
+  readonly meta: Readonly<Record<string, unknown>> | undefined;
+  /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Logs to the Nest logger and, at the level the client asked for, to the client. */
+  readonly log: McpLogger;
+}

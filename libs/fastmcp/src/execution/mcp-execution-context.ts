@@ -1,0 +1,43 @@
+import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
+import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
+import type { McpContext, McpHttpRequest } from './mcp-context.js';
+
+/**
+ * Typed view of an `ExecutionContext` / `ArgumentsHost` inside MCP handlers, as
+ * `GqlExecutionContext` is for GraphQL: guards, interceptors and filters read the call through it.
+ */
+export class McpExecutionContext {
+  private constructor(private readonly host: ArgumentsHost) {}
+
+  static create(host: ExecutionContext | ArgumentsHost): McpExecutionContext {
+    return new McpExecutionContext(host);
+  }
+
+  /** Whether the host is an MCP call (and not HTTP, RPC, WS or GraphQL). */
+  static isMcp(host: ArgumentsHost): boolean {
+    return host.getType<string>() === MCP_CONTEXT_TYPE;
+  }
+
+  /** The validated arguments of the tool / prompt, or the variables of a resource template. */
+  getArgs<T = Record<string, unknown>>(): T {
+    return this.host.getArgByIndex<T>(0);
+  }
+
+  getContext<TUser = unknown>(): McpContext<TUser> {
+    return this.host.getArgByIndex<McpContext<TUser>>(1);
+  }
+
+  /** The HTTP request the MCP message arrived on (where `req.user` and headers live). */
+  getRequest(): McpHttpRequest | undefined {
+    return this.getContext().request;
+  }
+
+  getUser<TUser = unknown>(): TUser | undefined {
+    return this.getContext<TUser>().user;
+  }
+
+  /** `tools/call`, `resources/read` or `prompts/get`. */
+  getMethod(): string {
+    return this.getContext().method;
+  }
+}

@@ -1,0 +1,17 @@
+export { McpModule } from './mcp.module.js';
+export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
+export * from './interfaces/index.js';
+export { McpTool } from './decorators/mcp-tool.decorator.js';
+export { McpResource } from './decorators/mcp-resource.decorator.js';
+export { McpPrompt } from './decorators/mcp-prompt.decorator.js';
+export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
+export type { McpContext, McpHttpRequest, McpLogger, McpLogLevel } from './execution/mcp-context.js';
+export { McpExecutionContext } from './execution/mcp-execution-context.js';
+export { McpUserError } from './errors/mcp-user-error.js';
+export { McpBootstrapError } from './errors/mcp-bootstrap-error.js';
+export { McpContent } from './content/mcp-content.js';
+export { McpRegistry } from './registry/mcp-registry.js';
+export type { McpCatalogKind } from './registry/mcp-definitions.js';
+export { McpSessionManager } from './server/mcp-session-manager.js';
+export { McpStdioLogger } from './transports/mcp-stdio.logger.js';

@@ -1,0 +1,39 @@
+import type { Icon } from '@modelcontextprotocol/server';
+
+export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
+
+export interface McpModuleOptions {
+  /** Server name reported in `initialize` / `server/discover`. */
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  icons?: Icon[];
+  websiteUrl?: string;
+  /** Free-text guidance for the model, sent to clients at `initialize` / `server/discover`. */
+  instructions?: string;
+  /** Route of the Streamable HTTP endpoint. Default `/mcp`. */
+  path?: string;
+  /** Routes of the legacy HTTP+SSE transport (2024-11-05). Default `/sse` and `/messages`. */
+  ssePath?: string;
+  sseMessagesPath?: string;
+  /** Transports to serve. Default `['streamable-http']`. */
+  transports?: McpTransportKind[];
+  /**
+   * Serve session-era (2025-xx) requests without sessions: every request gets a fresh server
+   * and GET/DELETE answer 405. 2026-07-28 requests are stateless anyway.
+   */
+  stateless?: boolean;
+  /** A legacy session without traffic for this long is closed. Default 30 minutes; 0 disables. */
+  sessionIdleTimeoutMs?: number;
+  /**
+   * Replace the message of unexpected handler errors by a generic one. `McpUserError` and
+   * 4xx `HttpException` messages always reach the client. Default: on when
+   * `NODE_ENV === 'production'`.
+   */
+  maskErrors?: boolean;
+  /** Items per page of every `* /list` result. Default 100. */
+  pageSize?: number;
+  /** Upper bound, in bytes, of a POST body read by the MCP routes. Default 4 MiB. */
+  maxRequestBodySize?: number;
+}

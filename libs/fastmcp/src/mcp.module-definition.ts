@@ -1,0 +1,52 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { DEFAULT_MAX_REQUEST_BODY_SIZE } from '@modelcontextprotocol/server';
+import type { McpModuleOptions, McpTransportKind } from './interfaces/mcp-module-options.interface.js';
+import {
+  DEFAULT_MCP_PATH,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+  DEFAULT_SSE_MESSAGES_PATH,
+  DEFAULT_SSE_PATH,
+} from './mcp.constants.js';
+
+export const {
+  ConfigurableModuleClass: McpConfigurableModule,
+  MODULE_OPTIONS_TOKEN: MCP_MODULE_OPTIONS,
+  OPTIONS_TYPE: MCP_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: MCP_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<McpModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
+
+/** Options with every default applied: what the rest of the library reads. */
+export type ResolvedMcpOptions = Omit<McpModuleOptions, 'transports'> &
+  Required<Pick<McpModuleOptions, 'path' | 'ssePath' | 'sseMessagesPath' | 'stateless' | 'sessionIdleTimeoutMs' | 'maskErrors' | 'pageSize' | 'maxRequestBodySize'>> & {
+    transports: ReadonlySet<McpTransportKind>;
+  };
+
+export const MCP_OPTIONS = Symbol('MCP_OPTIONS');
+
+function normalizePath(path: string): string {
+  return `/${path.replace(/^\/+|\/+$/g, '')}`;
+}
+
+export function resolveMcpOptions(options: McpModuleOptions): ResolvedMcpOptions {
+  if (!options?.name || !options.version) {
+    throw new TypeError('McpModule.forRoot() needs at least { name, version }');
+  }
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`McpModule: pageSize must be a positive integer, got ${pageSize}`);
+  return {
+    ...options,
+    path: normalizePath(options.path ?? DEFAULT_MCP_PATH),
+    ssePath: normalizePath(options.ssePath ?? DEFAULT_SSE_PATH),
+    sseMessagesPath: normalizePath(options.sseMessagesPath ?? DEFAULT_SSE_MESSAGES_PATH),
+    transports: new Set(options.transports ?? ['streamable-http']),
+    stateless: options.stateless ?? false,
+    sessionIdleTimeoutMs: options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+    maskErrors: options.maskErrors ?? process.env.NODE_ENV === 'production',
+    pageSize,
+    maxRequestBodySize: options.maxRequestBodySize ?? DEFAULT_MAX_REQUEST_BODY_SIZE,
+  };
+}

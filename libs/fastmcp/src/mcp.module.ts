@@ -1,0 +1,71 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { McpExplorer } from './discovery/mcp.explorer.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { McpContextFactory } from './execution/mcp-context.factory.js';
+import { McpErrorMapper } from './execution/mcp-error.mapper.js';
+import { McpHandlerFactory } from './execution/mcp-handler.factory.js';
+import {
+  MCP_ASYNC_OPTIONS_TYPE,
+  MCP_MODULE_OPTIONS,
+  MCP_OPTIONS,
+  MCP_OPTIONS_TYPE,
+  McpConfigurableModule,
+  resolveMcpOptions,
+  type ResolvedMcpOptions,
+} from './mcp.module-definition.js';
+import { McpRegistry } from './registry/mcp-registry.js';
+import { PromptsHandler } from './server/handlers/prompts.handler.js';
+import { ResourcesHandler } from './server/handlers/resources.handler.js';
+import { ToolsHandler } from './server/handlers/tools.handler.js';
+import { McpServerFactory } from './server/mcp-server.factory.js';
+import { McpSessionManager } from './server/mcp-session-manager.js';
+import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.controller.js';
+import { SseAdapter } from './transports/sse.adapter.js';
+import { StdioAdapter } from './transports/stdio.adapter.js';
+import { StreamableHttpAdapter } from './transports/streamable-http.adapter.js';
+
+const MCP_ROUTES = Symbol('MCP_ROUTES');
+
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    { provide: MCP_OPTIONS, useFactory: resolveMcpOptions, inject: [MCP_MODULE_OPTIONS] },
+    { provide: McpErrorMapper, useFactory: (options: ResolvedMcpOptions) => new McpErrorMapper(options.maskErrors), inject: [MCP_OPTIONS] },
+    McpMetadataAccessor,
+    McpExplorer,
+    McpHandlerFactory,
+    McpRegistry,
+    McpContextFactory,
+    ToolsHandler,
+    ResourcesHandler,
+    PromptsHandler,
+    McpServerFactory,
+    McpSessionManager,
+    StreamableHttpAdapter,
+    SseAdapter,
+    StdioAdapter,
+  ],
+  exports: [McpRegistry, McpSessionManager],
+})
+export class McpModule extends McpConfigurableModule {
+  static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
+    return McpModule.withHttpRoutes(super.forRoot(options));
+  }
+
+  static override forRootAsync(options: typeof MCP_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return McpModule.withHttpRoutes(super.forRootAsync(options));
+  }
+
+  private static withHttpRoutes(module: DynamicModule): DynamicModule {
+    const controller = createMcpHttpController();
+    return {
+      ...module,
+      controllers: [...(module.controllers ?? []), controller],
+      providers: [
+        ...(module.providers ?? []),
+        { provide: MCP_ROUTES, useFactory: (options: ResolvedMcpOptions) => mapMcpRoutes(controller, options), inject: [MCP_OPTIONS] },
+      ],
+    };
+  }
+}

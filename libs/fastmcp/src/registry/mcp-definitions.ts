@@ -1,0 +1,41 @@
+import type { ListResourceTemplatesResult, Prompt, Resource, Tool, UriTemplate } from '@modelcontextprotocol/server';
+
+/** The spec's ResourceTemplate (the SDK's `ResourceTemplate` export is McpServer's helper class). */
+export type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
+import type { McpContext } from '../execution/mcp-context.js';
+import type { CompiledSchema } from '../schema/compiled-schema.js';
+
+/** Runs one MCP handler through the Nest pipeline (guards, interceptors, pipes, filters). */
+export type McpInvoker = (args: unknown, ctx: McpContext) => Promise<unknown>;
+
+interface McpDefinitionBase {
+  /** The registry key: tool / prompt / template name, or a fixed resource's URI. */
+  readonly key: string;
+  readonly invoke: McpInvoker;
+  /** Where the handler lives, e.g. `CalcService.add`: named in errors and logs. */
+  readonly source: string;
+  enabled: boolean;
+}
+
+export interface McpToolDefinition extends McpDefinitionBase {
+  /** The `tools/list` entry, built once. */
+  readonly descriptor: Tool;
+  readonly input?: CompiledSchema;
+  readonly output?: CompiledSchema;
+}
+
+export interface McpResourceDefinition extends McpDefinitionBase {
+  readonly descriptor: Resource;
+}
+
+export interface McpResourceTemplateDefinition extends McpDefinitionBase {
+  readonly descriptor: ResourceTemplateDescriptor;
+  readonly matcher: UriTemplate;
+}
+
+export interface McpPromptDefinition extends McpDefinitionBase {
+  readonly descriptor: Prompt;
+  readonly args?: CompiledSchema;
+}
+
+export type McpCatalogKind = 'tool' | 'resource' | 'resourceTemplate' | 'prompt';

@@ -1,0 +1,27 @@
+import type { Type } from '@nestjs/common';
+import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
+import type { CompiledSchema, JsonSchemaObject } from './compiled-schema.js';
+import { compileDtoClass } from './class-validator.compiler.js';
+import { compileStandardSchema, isStandardSchema } from './standard-schema.compiler.js';
+
+export const EMPTY_OBJECT_SCHEMA: JsonSchemaObject = Object.freeze({ type: 'object', properties: {} }) as JsonSchemaObject;
+
+/**
+ * Converts a user schema to JSON Schema plus a validator, once. MCP requires tool input and
+ * output schemas to describe objects (spec: server/tools, "inputSchema"), so other roots fail
+ * bootstrap with the owner named.
+ */
+export function compileSchema(schema: McpSchemaInput, io: 'input' | 'output', owner: string): CompiledSchema {
+  const compiled = isStandardSchema(schema)
+    ? compileStandardSchema(schema, io, owner)
+    : typeof schema === 'function'
+      ? compileDtoClass(schema as Type<object>)
+      : undefined;
+  if (!compiled) {
+    throw new TypeError(`${owner}: expected a Standard Schema (e.g. zod) or a class-validator DTO class`);
+  }
+  if (compiled.jsonSchema.type !== 'object') {
+    throw new TypeError(`${owner}: the ${io} schema must describe an object, got type ${JSON.stringify(compiled.jsonSchema.type)}`);
+  }
+  return compiled;
+}

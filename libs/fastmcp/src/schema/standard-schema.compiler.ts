@@ -1,0 +1,43 @@
+import type { StandardSchemaV1 } from '@modelcontextprotocol/server';
+import type { CompiledSchema, JsonSchemaObject, SchemaValidation } from './compiled-schema.js';
+
+interface StandardJsonSchemaProps {
+  input(options: { target: string }): Record<string, unknown>;
+  output(options: { target: string }): Record<string, unknown>;
+}
+type StandardSchemaWithJson = StandardSchemaV1 & { '~standard': { jsonSchema?: StandardJsonSchemaProps } };
+
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  return typeof value === 'object' && value !== null && '~standard' in value;
+}
+
+function formatIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
+  return issues
+    .map((issue) => {
+      const path = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+function toValidation(result: StandardSchemaV1.Result<unknown>): SchemaValidation {
+  return result.issues ? { ok: false, message: formatIssues(result.issues) } : { ok: true, value: result.value };
+}
+
+/** Compiles zod 4 / valibot / arktype and any other Standard Schema that implements Standard JSON Schema. */
+export function compileStandardSchema(schema: StandardSchemaV1, io: 'input' | 'output', owner: string): CompiledSchema {
+  const converter = (schema as StandardSchemaWithJson)['~standard'].jsonSchema;
+  if (!converter) {
+    throw new TypeError(
+      `${owner}: the ${schema['~standard'].vendor} schema cannot describe itself as JSON Schema (Standard JSON Schema); use zod >= 4.2 or a class-validator DTO`,
+    );
+  }
+  const { $schema: _dialect, ...jsonSchema } = converter[io]({ target: 'draft-2020-12' });
+  return {
+    jsonSchema: jsonSchema as JsonSchemaObject,
+    validate(value) {
+      const result = schema['~standard'].validate(value);
+      return result instanceof Promise ? result.then(toValidation) : toValidation(result);
+    },
+  };
+}

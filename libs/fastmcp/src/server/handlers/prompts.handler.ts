@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type GetPromptRequest,
+  type GetPromptResult,
+  type ListPromptsRequest,
+  type ListPromptsResult,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import type { McpServeScope } from '../../execution/mcp-call-context.js';
+import { McpContextFactory } from '../../execution/mcp-context.factory.js';
+import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
+import { toGetPromptResult } from '../../execution/prompt-result.mapper.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import { McpRegistry } from '../../registry/mcp-registry.js';
+import { paginate } from './pagination.js';
+
+/** `prompts/list` and `prompts/get` over the shared registry (spec: server/prompts). */
+@Injectable()
+export class PromptsHandler {
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly contexts: McpContextFactory,
+    private readonly errors: McpErrorMapper,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  list(request: ListPromptsRequest): ListPromptsResult {
+    const { page, nextCursor } = paginate(this.registry.prompts.list(), request.params?.cursor, this.options.pageSize);
+    const prompts = page.map((definition) => definition.descriptor);
+    return nextCursor ? { prompts, nextCursor } : { prompts };
+  }
+
+  async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult> {
+    const { name } = request.params;
+    const prompt = this.registry.prompts.get(name);
+    if (!prompt || !prompt.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+
+    let args: unknown = request.params.arguments ?? {};
+    if (prompt.args) {
+      const validation = await prompt.args.validate(args);
+      if (!validation.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${validation.message}`);
+      args = validation.value;
+    }
+    try {
+      const value = await prompt.invoke(args, this.contexts.create(serverCtx, scope, name));
+      return toGetPromptResult(value, prompt.descriptor.description);
+    } catch (error) {
+      throw this.errors.toProtocolError(error, `Prompt ${name} (${prompt.source})`);
+    }
+  }
+}

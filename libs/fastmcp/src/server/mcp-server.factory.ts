@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Server, type Implementation, type ServerCapabilities } from '@modelcontextprotocol/server';
+import type { McpServeScope } from '../execution/mcp-call-context.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { PromptsHandler } from './handlers/prompts.handler.js';
+import { ResourcesHandler } from './handlers/resources.handler.js';
+import { ToolsHandler } from './handlers/tools.handler.js';
+
+/**
+ * Creates the SDK `Server` for one legacy session or one 2026-07-28 request. Every server
+ * delegates to the same handlers over the same registry, so a new session costs a `Server`
+ * and a few closures: no provider walk, no schema conversion.
+ */
+@Injectable()
+export class McpServerFactory {
+  private readonly info: Implementation;
+  private readonly capabilities: ServerCapabilities = {
+    tools: { listChanged: true },
+    resources: { listChanged: true },
+    prompts: { listChanged: true },
+    logging: {},
+  };
+
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly tools: ToolsHandler,
+    private readonly resources: ResourcesHandler,
+    private readonly prompts: PromptsHandler,
+  ) {
+    const { name, version, title, description, icons, websiteUrl } = options;
+    this.info = Object.fromEntries(
+      Object.entries({ name, version, title, description, icons, websiteUrl }).filter(([, v]) => v !== undefined),
+    ) as Implementation;
+  }
+
+  create(scope: McpServeScope): Server {
+    const server = new Server(this.info, { capabilities: this.capabilities, instructions: this.options.instructions });
+    server.setRequestHandler('tools/list', (request) => this.tools.list(request));
+    server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(server, request, ctx, scope));
+    server.setRequestHandler('resources/list', (request) => this.resources.list(request));
+    server.setRequestHandler('resources/templates/list', (request) => this.resources.listTemplates(request));
+    server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));
+    server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
+    server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
+    return server;
+  }
+}

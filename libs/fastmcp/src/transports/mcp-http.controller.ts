@@ -1,0 +1,58 @@
+import type { ServerResponse } from 'node:http';
+import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import type { McpHttpRequest } from '../execution/mcp-context.js';
+import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { SseAdapter } from './sse.adapter.js';
+import { StreamableHttpAdapter } from './streamable-http.adapter.js';
+
+/**
+ * The MCP HTTP routes as a Nest controller, so the app's global guards, interceptors and
+ * middleware see MCP traffic like any other route. A fresh class per module registration:
+ * its paths come from options that `forRootAsync` only knows once providers resolve.
+ */
+export function createMcpHttpController(): Type {
+  @Controller()
+  class McpHttpController {
+    constructor(
+      private readonly streamable: StreamableHttpAdapter,
+      private readonly sse: SseAdapter,
+    ) {}
+
+    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.streamable.handle(req, res);
+    }
+
+    handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.streamable.handle(req, res);
+    }
+
+    handleDelete(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.streamable.handle(req, res);
+    }
+
+    openSse(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.sse.open(req, res);
+    }
+
+    postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.sse.post(req, res);
+    }
+  }
+  return McpHttpController;
+}
+
+/** Binds the controller's methods to the configured paths; runs before Nest maps routes (at `app.init()`). */
+export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions): true {
+  const route = (decorator: MethodDecorator, method: string) =>
+    decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
+  if (options.transports.has('streamable-http')) {
+    route(Post(options.path), 'handlePost');
+    route(Get(options.path), 'handleGet');
+    route(Delete(options.path), 'handleDelete');
+  }
+  if (options.transports.has('sse')) {
+    route(Get(options.ssePath), 'openSse');
+    route(Post(options.sseMessagesPath), 'postSseMessage');
+  }
+  return true;
+}

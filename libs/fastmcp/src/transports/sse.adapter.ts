@@ -1,0 +1,45 @@
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { McpHttpRequest } from '../execution/mcp-context.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { JsonBodyError, readJsonBody } from './json-body.reader.js';
+import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { mcpHttpRequestScope } from './mcp-transport-scope.js';
+import { SseServerTransport } from './sse-server.transport.js';
+
+/** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
+@Injectable()
+export class SseAdapter {
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly servers: McpServerFactory,
+    private readonly sessions: McpSessionManager,
+  ) {}
+
+  async open(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    // The endpoint is announced relative to where the stream was mounted (global prefix included).
+    const streamPath = (req as { originalUrl?: string }).originalUrl ?? req.url ?? this.options.ssePath;
+    const prefix = streamPath.split('?')[0]!.slice(0, -this.options.ssePath.length);
+    const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
+    const server = this.servers.create({ era: 'legacy', transport: 'sse' });
+    server.onclose = () => this.sessions.remove(transport.sessionId);
+    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, lastSeenAt: Date.now() });
+    await server.connect(transport);
+  }
+
+  async post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    const sessionId = new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId');
+    const session = sessionId ? this.sessions.get(sessionId) : undefined;
+    if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, this.options.maxRequestBodySize);
+    } catch (error) {
+      if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
+      throw error;
+    }
+    mcpHttpRequestScope.run(req, () => (session.connection as SseServerTransport).handlePostMessage(body, res));
+  }
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
+import type { McpHttpRequest } from '../execution/mcp-context.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { JsonBodyError, readJsonBody } from './json-body.reader.js';
+import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { mcpHttpRequestScope } from './mcp-transport-scope.js';
+
+/**
+ * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
+ * per-request entry (`createMcpHandler`); 2025-era traffic goes to a session of its own (one
+ * SDK server and transport per `Mcp-Session-Id`), or to the SDK's stateless fallback when
+ * `stateless` is set. The era decision is the SDK's own `isLegacyRequest`.
+ */
+@Injectable()
+export class StreamableHttpAdapter implements OnApplicationShutdown {
+  private readonly logger = new Logger('McpStreamableHttp');
+  private readonly entry: McpHttpHandler;
+  private readonly serveEntry: NodeMcpRequestHandler;
+
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly servers: McpServerFactory,
+    private readonly sessions: McpSessionManager,
+  ) {
+    const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
+    this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
+      legacy: options.stateless ? 'stateless' : 'reject',
+      maxRequestBodySize: options.maxRequestBodySize,
+      onerror,
+    });
+    this.serveEntry = toNodeHandler(this.entry, { onerror, maxRequestBodySize: options.maxRequestBodySize });
+  }
+
+  async handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = req.method === 'POST' ? await readJsonBody(req, this.options.maxRequestBodySize) : undefined;
+    } catch (error) {
+      if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
+      throw error;
+    }
+    await mcpHttpRequestScope.run(req, async () => {
+      if (!this.options.stateless && (await isLegacyRequest(await toWebRequest(req, body), body))) {
+        await this.handleSessionRequest(req, res, body);
+      } else {
+        await this.serveEntry(req, res, body);
+      }
+    });
+  }
+
+  private async handleSessionRequest(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = this.sessions.get(sessionId);
+      const transport = session?.kind === 'streamable-http' ? (session.connection as NodeStreamableHTTPServerTransport) : undefined;
+      // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
+      if (!transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return transport.handleRequest(req, res, body);
+    }
+    if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);
+    return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+  }
+
+  private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const server = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
+    const transport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      maxRequestBodySize: this.options.maxRequestBodySize,
+      onsessioninitialized: (id) => {
+        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, lastSeenAt: Date.now() });
+      },
+    });
+    server.onclose = () => {
+      if (transport.sessionId !== undefined) this.sessions.remove(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+    // A failed initialize leaves no session behind.
+    if (transport.sessionId === undefined) await server.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.entry.close();
+  }
+}
