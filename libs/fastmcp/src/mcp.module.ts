@@ -20,6 +20,7 @@ import { ResourcesHandler } from './server/handlers/resources.handler.js';
 import { ToolsHandler } from './server/handlers/tools.handler.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { McpSessionManager } from './server/mcp-session-manager.js';
+import { McpBodyErrorHandler } from './transports/mcp-body-error.handler.js';
 import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.controller.js';
 import { SseAdapter } from './transports/sse.adapter.js';
 import { StdioAdapter } from './transports/stdio.adapter.js';
@@ -45,6 +46,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StreamableHttpAdapter,
     SseAdapter,
     StdioAdapter,
+    McpBodyErrorHandler,
   ],
   exports: [McpRegistry, McpSessionManager],
 })

@@ -1,0 +1,19 @@
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+
+export interface RunningApp {
+  app: INestApplication;
+  baseUrl: string;
+  mcpUrl: URL;
+  close(): Promise<void>;
+}
+
+/** Builds the module as a user would, listens on a random 127.0.0.1 port. */
+export async function startApp(metadata: ModuleMetadata, mcpPath = '/mcp'): Promise<RunningApp> {
+  const moduleRef = await Test.createTestingModule(metadata).compile();
+  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return { app, baseUrl, mcpUrl: new URL(`${baseUrl}${mcpPath}`), close: () => app.close() };
+}
