@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IsInt, IsString, Min } from 'class-validator';
+import { z } from 'zod';
+import { compileSchema } from './schema-compiler.js';
+
+class CreateUserDto {
+  @IsString()
+  name!: string;
+
+  @IsInt()
+  @Min(0)
+  age!: number;
+}
+
+describe('compileSchema', () => {
+  it('converts zod to JSON Schema without the $schema dialect key', () => {
+    const compiled = compileSchema(z.object({ q: z.string().describe('query') }), 'input', 'Tool "t"');
+    assert.deepEqual(compiled.jsonSchema, {
+      type: 'object',
+      properties: { q: { type: 'string', description: 'query' } },
+      required: ['q'],
+    });
+  });
+
+  it('validates with zod and names the failing path', async () => {
+    const compiled = compileSchema(z.object({ user: z.object({ age: z.number() }) }), 'input', 'Tool "t"');
+    assert.deepEqual(await compiled.validate({ user: { age: 3 } }), { ok: true, value: { user: { age: 3 } } });
+    const failed = await compiled.validate({ user: { age: 'x' } });
+    assert.equal(failed.ok, false);
+    assert.match((failed as { message: string }).message, /^user\.age: /);
+  });
+
+  it('converts a class-validator DTO and validates into an instance', async () => {
+    const compiled = compileSchema(CreateUserDto, 'input', 'Tool "t"');
+    assert.equal(compiled.jsonSchema.type, 'object');
+    assert.deepEqual(Object.keys(compiled.jsonSchema.properties ?? {}).sort(), ['age', 'name']);
+    const ok = await compiled.validate({ name: 'Ada', age: 36 });
+    assert.ok(ok.ok && ok.value instanceof CreateUserDto);
+    const failed = await compiled.validate({ name: 'Ada', age: -1 });
+    assert.match((failed as { message: string }).message, /age: age must not be less than 0/);
+    assert.deepEqual(await compiled.validate('nope'), { ok: false, message: 'arguments must be an object' });
+  });
+
+  it('refuses a schema whose root is not an object, naming the owner', () => {
+    assert.throws(() => compileSchema(z.array(z.string()), 'input', 'Tool "list" (Svc.list)'), /Tool "list" \(Svc\.list\): the input schema must describe an object/);
+  });
+});
