@@ -13,5 +13,7 @@ export { McpBootstrapError } from './errors/mcp-bootstrap-error.js';
 export { McpContent } from './content/mcp-content.js';
 export { McpRegistry } from './registry/mcp-registry.js';
 export type { McpCatalogKind } from './registry/mcp-definitions.js';
-export { McpSessionManager } from './server/mcp-session-manager.js';
+export { McpSessionManager, type McpSession } from './server/mcp-session-manager.js';
+export { McpEvents } from './events/mcp-events.js';
+export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpStdioLogger } from './transports/mcp-stdio.logger.js';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { McpExplorer } from './discovery/mcp.explorer.js';
+import { McpEvents } from './events/mcp-events.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpContextFactory } from './execution/mcp-context.factory.js';
 import { McpErrorMapper } from './execution/mcp-error.mapper.js';
@@ -37,6 +38,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     McpExplorer,
     McpHandlerFactory,
     McpRegistry,
+    McpEvents,
     McpContextFactory,
     ToolsHandler,
     ResourcesHandler,
@@ -48,7 +50,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StdioAdapter,
     McpBodyErrorHandler,
   ],
-  exports: [McpRegistry, McpSessionManager],
+  exports: [McpRegistry, McpSessionManager, McpEvents],
 })
 export class McpModule extends McpConfigurableModule {
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { LoggingLevel, ServerContext } from '@modelcontextprotocol/server';
+import type { Implementation, LoggingLevel, Server, ServerContext } from '@modelcontextprotocol/server';
+import type { McpCallerInfo } from '../events/mcp-event-map.js';
+import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import type { McpContext, McpHttpRequest, McpLogger, McpLogLevel } from './mcp-context.js';
 
@@ -14,9 +16,11 @@ const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> =
   emergency: 'error',
 };
 
+/** What one SDK server instance serves: set when the server is created. */
 export interface McpServeScope {
   readonly era: 'legacy' | 'modern';
   readonly transport: McpTransportKind;
+  readonly server: Server;
 }
 
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
@@ -29,9 +33,11 @@ export class McpCallContext implements McpContext {
     readonly request: McpHttpRequest | undefined,
     logger: Logger,
     loggerName: string,
+    events: McpEvents,
   ) {
     const log = (level: McpLogLevel) => (message: string, data?: unknown) => {
       logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
+      if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: loggerName, message, data });
       // The SDK filters by the level the client asked for (logging/setLevel, or the
       // 2026-07-28 `_meta` log level, without which nothing is sent).
       this.serverCtx.mcpReq.log(level as LoggingLevel, data === undefined ? message : { message, data }, loggerName).catch(() => undefined);
@@ -65,6 +71,25 @@ export class McpCallContext implements McpContext {
 
   get user(): unknown {
     return this.request?.user;
+  }
+
+  get clientInfo(): Implementation | undefined {
+    return this.scope.server.getClientVersion();
+  }
+
+  get protocolVersion(): string | undefined {
+    return this.scope.server.getNegotiatedProtocolVersion();
+  }
+
+  callerInfo(): McpCallerInfo {
+    return {
+      sessionId: this.sessionId,
+      era: this.era,
+      transport: this.transport,
+      user: this.user,
+      clientInfo: this.clientInfo,
+      protocolVersion: this.protocolVersion,
+    };
   }
 
   get meta(): Readonly<Record<string, unknown>> | undefined {

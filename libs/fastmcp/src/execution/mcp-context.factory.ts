@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { McpEvents } from '../events/mcp-events.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
 
@@ -8,12 +9,14 @@ import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
 export class McpContextFactory {
   private readonly loggers = new Map<string, Logger>();
 
+  constructor(private readonly events: McpEvents) {}
+
   create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string): McpCallContext {
     let logger = this.loggers.get(handlerName);
     if (!logger) {
       logger = new Logger(`Mcp:${handlerName}`);
       this.loggers.set(handlerName, logger);
     }
-    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName);
+    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName, this.events);
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Implementation } from '@modelcontextprotocol/server';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 
 export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
@@ -31,6 +32,10 @@ export interface McpContext<TUser = unknown> {
   readonly request: McpHttpRequest | undefined;
   /** The authenticated principal (`req.user`), when there is one. */
   readonly user: TUser | undefined;
+  /** The client's name and version (from `initialize`, or the 2026-07-28 request envelope). */
+  readonly clientInfo: Implementation | undefined;
+  /** The protocol revision this request is served at. */
+  readonly protocolVersion: string | undefined;
   /** The request's `_meta`, as the client sent it (reserved envelope keys lifted out). */
   readonly meta: Readonly<Record<string, unknown>> | undefined;
   /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */

@@ -33,10 +33,11 @@ export class McpServerFactory {
     ) as Implementation;
   }
 
-  create(scope: McpServeScope): Server {
+  create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): Server {
     const server = new Server(this.info, { capabilities: this.capabilities, instructions: this.options.instructions });
+    const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request) => this.tools.list(request));
-    server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(server, request, ctx, scope));
+    server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(request, ctx, scope));
     server.setRequestHandler('resources/list', (request) => this.resources.list(request));
     server.setRequestHandler('resources/templates/list', (request) => this.resources.listTemplates(request));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { Server, Transport } from '@modelcontextprotocol/server';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpEvents } from '../events/mcp-events.js';
 import type { McpCatalogKind } from '../registry/mcp-definitions.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 
@@ -11,7 +12,17 @@ export interface McpSession {
   readonly server: Server;
   /** The SDK transport the session's server is connected to. */
   readonly connection: Transport;
+  /** The principal (`req.user`) that opened the session; every later request must present the same one. */
+  readonly user: unknown;
   lastSeenAt: number;
+}
+
+/** A stable identity for a principal: `sub`, `id` or `username`, else the value itself. */
+export function principalKey(user: unknown): unknown {
+  if (user === undefined || user === null) return undefined;
+  if (typeof user !== 'object') return user;
+  const { sub, id, username } = user as Record<string, unknown>;
+  return sub ?? id ?? username ?? JSON.stringify(user);
 }
 
 /**
@@ -28,6 +39,7 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
+    private readonly events: McpEvents,
   ) {}
 
   onModuleInit(): void {
@@ -41,26 +53,41 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
 
   add(session: McpSession): void {
     this.sessions.set(session.id, session);
+    // Client info is known once the handshake completes, not when the id is minted.
+    session.server.oninitialized = () =>
+      this.events.emit('session.opened', {
+        sessionId: session.id,
+        transport: session.kind,
+        protocolVersion: session.server.getNegotiatedProtocolVersion(),
+        clientInfo: session.server.getClientVersion(),
+        clientCapabilities: session.server.getClientCapabilities(),
+        user: session.user,
+      });
     this.logger.debug(`Session ${session.id} opened over ${session.kind} (${this.sessions.size} open)`);
   }
 
-  /** Returns the session and marks it as seen now. */
-  get(id: string): McpSession | undefined {
+  /**
+   * The session with this id, if the caller is the principal that opened it; marks it seen.
+   * A mismatch looks exactly like an unknown id, so ids cannot be probed or hijacked.
+   */
+  find(id: string, user: unknown): McpSession | undefined {
     const session = this.sessions.get(id);
-    if (session) session.lastSeenAt = Date.now();
+    if (!session || principalKey(session.user) !== principalKey(user)) return undefined;
+    session.lastSeenAt = Date.now();
     return session;
   }
 
   /** Forgets a session its transport already closed. */
-  remove(id: string): void {
-    if (this.sessions.delete(id)) this.logger.debug(`Session ${id} closed (${this.sessions.size} open)`);
+  remove(id: string, reason = 'closed by transport'): void {
+    if (!this.sessions.delete(id)) return;
+    this.logger.debug(`Session ${id} closed: ${reason} (${this.sessions.size} open)`);
+    this.events.emit('session.closed', { sessionId: id, reason });
   }
 
   async close(id: string, reason: string): Promise<void> {
     const session = this.sessions.get(id);
     if (!session) return;
-    this.sessions.delete(id);
-    this.logger.debug(`Closing session ${id}: ${reason}`);
+    this.remove(id, reason);
     await session.server.close().catch((error: Error) => this.logger.warn(`Closing session ${id} failed: ${error.message}`));
   }
 

@@ -24,14 +24,14 @@ export class SseAdapter {
     const prefix = streamPath.split('?')[0]!.slice(0, -this.options.ssePath.length);
     const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
     const server = this.servers.create({ era: 'legacy', transport: 'sse' });
-    server.onclose = () => this.sessions.remove(transport.sessionId);
-    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, lastSeenAt: Date.now() });
+    server.onclose = () => this.sessions.remove(transport.sessionId, 'stream closed');
+    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user, lastSeenAt: Date.now() });
     await server.connect(transport);
   }
 
   async post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
     const sessionId = new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId');
-    const session = sessionId ? this.sessions.get(sessionId) : undefined;
+    const session = sessionId ? this.sessions.find(sessionId, req.user) : undefined;
     if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
     let body: unknown;
     try {

@@ -57,7 +57,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private async handleSessionRequest(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
-      const session = this.sessions.get(sessionId);
+      const session = this.sessions.find(sessionId, req.user);
       const transport = session?.kind === 'streamable-http' ? (session.connection as NodeStreamableHTTPServerTransport) : undefined;
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (!transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
@@ -73,11 +73,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxRequestBodySize,
       onsessioninitialized: (id) => {
-        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, lastSeenAt: Date.now() });
+        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user: req.user, lastSeenAt: Date.now() });
       },
     });
     server.onclose = () => {
-      if (transport.sessionId !== undefined) this.sessions.remove(transport.sessionId);
+      if (transport.sessionId !== undefined) this.sessions.remove(transport.sessionId, 'closed by client');
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import {
   isInputRequiredResult,
   ProtocolError,
@@ -8,16 +8,20 @@ import {
   type InputRequiredResult,
   type ListToolsRequest,
   type ListToolsResult,
-  type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { McpServeScope } from '../../execution/mcp-call-context.js';
+import { McpEvents } from '../../events/mcp-events.js';
+import type { McpCallOutcome } from '../../events/mcp-event-map.js';
+import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { paginate } from './pagination.js';
+
+type ToolCallResult = CallToolResult | InputRequiredResult;
 
 /** `tools/list` and `tools/call` over the shared registry (spec: server/tools). */
 @Injectable()
@@ -26,6 +30,7 @@ export class ToolsHandler {
     private readonly registry: McpRegistry,
     private readonly contexts: McpContextFactory,
     private readonly errors: McpErrorMapper,
+    private readonly events: McpEvents,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
@@ -35,32 +40,62 @@ export class ToolsHandler {
     return nextCursor ? { tools, nextCursor } : { tools };
   }
 
-  async call(server: Server, request: CallToolRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<CallToolResult | InputRequiredResult> {
+  async call(request: CallToolRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<ToolCallResult> {
     const { name } = request.params;
     const tool = this.registry.tools.get(name);
     // spec 2025-11-25 server/tools "Error Handling": unknown tools are a protocol error.
     if (!tool || !tool.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
 
-    let args: unknown = request.params.arguments ?? {};
-    if (tool.input) {
-      const validation = await tool.input.validate(args);
-      if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${name}: ${validation.message}`);
-      args = validation.value;
-    }
+    const ctx = this.contexts.create(serverCtx, scope, name);
+    const started = performance.now();
+    const args: unknown = request.params.arguments ?? {};
+    let outcome: McpCallOutcome = 'ok';
+    let result: ToolCallResult;
     try {
-      const value = await tool.invoke(args, this.contexts.create(serverCtx, scope, name));
-      if (isInputRequiredResult(value)) return value;
-      const result = toCallToolResult(value, tool.output !== undefined);
-      if (tool.output && !result.isError) {
-        const output = await tool.output.validate(result.structuredContent);
-        if (!output.ok) {
-          return toolErrorResult(this.errors.toolErrorMessage(new Error(`Output validation error for tool ${name}: ${output.message}`), `Tool ${name}`));
-        }
-      }
-      return server.projectCallToolResult(result, tool.output?.jsonSchema);
+      result = await this.execute(tool, args, ctx, scope);
+      if ((result as CallToolResult).isError) outcome = 'error';
     } catch (error) {
       if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) throw error;
-      return toolErrorResult(this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
+      outcome = serverCtx.mcpReq.signal.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
+      result = toolErrorResult(this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
     }
+    if (this.events.has('tool.called')) {
+      this.events.emit('tool.called', {
+        ...ctx.callerInfo(),
+        requestId: ctx.requestId,
+        tool: name,
+        arguments: args,
+        outcome,
+        error: outcome === 'ok' ? undefined : firstText(result),
+        durationMs: performance.now() - started,
+      });
+    }
+    return result;
   }
+
+  private async execute(tool: McpToolDefinition, rawArgs: unknown, ctx: McpCallContext, scope: McpServeScope): Promise<ToolCallResult> {
+    let args = rawArgs;
+    if (tool.input) {
+      const validation = await tool.input.validate(args);
+      if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${tool.key}: ${validation.message}`);
+      args = validation.value;
+    }
+    const value = await tool.invoke(args, ctx);
+    if (isInputRequiredResult(value)) return value;
+    const result = toCallToolResult(value, tool.output !== undefined);
+    if (tool.output && !result.isError) {
+      const output = await tool.output.validate(result.structuredContent);
+      if (!output.ok) throw new Error(`Output validation error for tool ${tool.key}: ${output.message}`);
+    }
+    return scope.server.projectCallToolResult(result, tool.output?.jsonSchema);
+  }
+}
+
+function isDenial(error: unknown): boolean {
+  return error instanceof HttpException && (error.getStatus() === 401 || error.getStatus() === 403);
+}
+
+function firstText(result: ToolCallResult): string | undefined {
+  const block = (result as CallToolResult).content?.[0];
+  return block?.type === 'text' ? block.text : undefined;
 }

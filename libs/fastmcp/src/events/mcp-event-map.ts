@@ -1,0 +1,42 @@
+import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/server';
+import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
+import type { McpLogLevel } from '../execution/mcp-context.js';
+
+export type McpCallOutcome = 'ok' | 'error' | 'cancelled' | 'denied';
+
+/** Who and what is on the other end; present on every event about a call. */
+export interface McpCallerInfo {
+  /** Legacy-era session id; `undefined` for 2026-07-28 requests and stateless serving. */
+  sessionId: string | undefined;
+  era: 'legacy' | 'modern';
+  transport: McpTransportKind;
+  /** The authenticated principal (`req.user`), if any. */
+  user: unknown;
+  clientInfo: Implementation | undefined;
+  protocolVersion: string | undefined;
+}
+
+export interface McpEventMap {
+  'session.opened': {
+    sessionId: string;
+    transport: McpTransportKind;
+    protocolVersion: string | undefined;
+    clientInfo: Implementation | undefined;
+    clientCapabilities: ClientCapabilities | undefined;
+    user: unknown;
+  };
+  'session.closed': { sessionId: string; reason: string };
+  'tool.called': McpCallerInfo & {
+    requestId: string | number;
+    tool: string;
+    arguments: unknown;
+    outcome: McpCallOutcome;
+    /** The message the client saw, for outcomes other than `ok`. */
+    error?: string;
+    durationMs: number;
+  };
+  'log.emitted': McpCallerInfo & { level: McpLogLevel; logger: string; message: string; data: unknown };
+  'roots.changed': { sessionId: string | undefined };
+}
+
+export type McpEventName = keyof McpEventMap;
