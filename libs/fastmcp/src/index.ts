@@ -15,5 +15,7 @@ export { McpRegistry } from './registry/mcp-registry.js';
 export type { McpCatalogKind } from './registry/mcp-definitions.js';
 export { McpSessionManager, type McpSession } from './server/mcp-session-manager.js';
 export { McpEvents } from './events/mcp-events.js';
+export { McpNotifier } from './notifications/mcp-notifier.js';
+export { MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
 export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpStdioLogger } from './transports/mcp-stdio.logger.js';

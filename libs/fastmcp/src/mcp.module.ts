@@ -15,6 +15,8 @@ import {
   resolveMcpOptions,
   type ResolvedMcpOptions,
 } from './mcp.module-definition.js';
+import { defaultEventBusProvider, MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
+import { McpNotifier } from './notifications/mcp-notifier.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { PromptsHandler } from './server/handlers/prompts.handler.js';
 import { ResourcesHandler } from './server/handlers/resources.handler.js';
@@ -39,6 +41,8 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     McpHandlerFactory,
     McpRegistry,
     McpEvents,
+    defaultEventBusProvider,
+    McpNotifier,
     McpContextFactory,
     ToolsHandler,
     ResourcesHandler,
@@ -50,7 +54,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StdioAdapter,
     McpBodyErrorHandler,
   ],
-  exports: [McpRegistry, McpSessionManager, McpEvents],
+  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS],
 })
 export class McpModule extends McpConfigurableModule {
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {

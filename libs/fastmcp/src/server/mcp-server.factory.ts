@@ -16,7 +16,7 @@ export class McpServerFactory {
   private readonly info: Implementation;
   private readonly capabilities: ServerCapabilities = {
     tools: { listChanged: true },
-    resources: { listChanged: true },
+    resources: { subscribe: true, listChanged: true },
     prompts: { listChanged: true },
     logging: {},
   };
@@ -41,6 +41,11 @@ export class McpServerFactory {
     server.setRequestHandler('resources/list', (request) => this.resources.list(request));
     server.setRequestHandler('resources/templates/list', (request) => this.resources.listTemplates(request));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));
+    if (era === 'legacy') {
+      // 2025-era subscriptions live on the session; 2026-07-28 uses `subscriptions/listen`, served by the SDK entry.
+      server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx));
+      server.setRequestHandler('resources/unsubscribe', (request, ctx) => this.resources.unsubscribe(request, ctx));
+    }
     server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
     return server;

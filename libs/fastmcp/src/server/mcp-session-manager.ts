@@ -3,8 +3,6 @@ import type { Server, Transport } from '@modelcontextprotocol/server';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpEvents } from '../events/mcp-events.js';
-import type { McpCatalogKind } from '../registry/mcp-definitions.js';
-import { McpRegistry } from '../registry/mcp-registry.js';
 
 export interface McpSession {
   readonly id: string;
@@ -14,6 +12,8 @@ export interface McpSession {
   readonly connection: Transport;
   /** The principal (`req.user`) that opened the session; every later request must present the same one. */
   readonly user: unknown;
+  /** URIs the client subscribed to with `resources/subscribe`. */
+  readonly subscriptions: Set<string>;
   lastSeenAt: number;
 }
 
@@ -34,11 +34,9 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
   private readonly sessions = new Map<string, McpSession>();
   private sweeper?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
-    private readonly registry: McpRegistry,
     private readonly events: McpEvents,
   ) {}
 
@@ -48,11 +46,11 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
       this.sweeper = setInterval(() => this.closeIdle(idle), Math.min(Math.max(idle / 2, 1_000), 60_000));
       this.sweeper.unref();
     }
-    this.unsubscribe = this.registry.onChange((kind) => this.notifyListChanged(kind));
   }
 
-  add(session: McpSession): void {
-    this.sessions.set(session.id, session);
+  add(session: Omit<McpSession, 'subscriptions' | 'lastSeenAt'>): void {
+    const entry: McpSession = { ...session, subscriptions: new Set(), lastSeenAt: Date.now() };
+    this.sessions.set(session.id, entry);
     // Client info is known once the handshake completes, not when the id is minted.
     session.server.oninitialized = () =>
       this.events.emit('session.opened', {
@@ -77,6 +75,15 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
     return session;
   }
 
+  /** The session with this id, without an ownership check: for the server's own bookkeeping. */
+  peek(id: string | undefined): McpSession | undefined {
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
+  all(): IterableIterator<McpSession> {
+    return this.sessions.values();
+  }
+
   /** Forgets a session its transport already closed. */
   remove(id: string, reason = 'closed by transport'): void {
     if (!this.sessions.delete(id)) return;
@@ -97,7 +104,6 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
-    this.unsubscribe?.();
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, 'shutdown')));
   }
 
@@ -105,14 +111,6 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
     const cutoff = Date.now() - idleMs;
     for (const session of this.sessions.values()) {
       if (session.lastSeenAt < cutoff) void this.close(session.id, 'idle timeout');
-    }
-  }
-
-  private notifyListChanged(kind: McpCatalogKind): void {
-    for (const { server } of this.sessions.values()) {
-      const sent =
-        kind === 'tool' ? server.sendToolListChanged() : kind === 'prompt' ? server.sendPromptListChanged() : server.sendResourceListChanged();
-      sent.catch(() => undefined);
     }
   }
 }

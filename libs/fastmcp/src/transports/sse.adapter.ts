@@ -25,7 +25,7 @@ export class SseAdapter {
     const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
     const server = this.servers.create({ era: 'legacy', transport: 'sse' });
     server.onclose = () => this.sessions.remove(transport.sessionId, 'stream closed');
-    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user, lastSeenAt: Date.now() });
+    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user });
     await server.connect(transport);
   }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
@@ -27,10 +28,12 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly servers: McpServerFactory,
     private readonly sessions: McpSessionManager,
+    @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
     this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
       legacy: options.stateless ? 'stateless' : 'reject',
+      bus,
       maxRequestBodySize: options.maxRequestBodySize,
       onerror,
     });
@@ -73,7 +76,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxRequestBodySize,
       onsessioninitialized: (id) => {
-        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user: req.user, lastSeenAt: Date.now() });
+        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user: req.user });
       },
     });
     server.onclose = () => {

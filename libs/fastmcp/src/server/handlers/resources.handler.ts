@@ -8,7 +8,10 @@ import {
   type ReadResourceRequest,
   type ReadResourceResult,
   type ServerContext,
+  type SubscribeRequest,
+  type UnsubscribeRequest,
 } from '@modelcontextprotocol/server';
+import { McpSessionManager } from '../mcp-session-manager.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
@@ -26,7 +29,18 @@ export class ResourcesHandler {
     private readonly contexts: McpContextFactory,
     private readonly errors: McpErrorMapper,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly sessions: McpSessionManager,
   ) {}
+
+  subscribe(request: SubscribeRequest, serverCtx: ServerContext): Record<string, never> {
+    this.sessions.peek(serverCtx.sessionId)?.subscriptions.add(request.params.uri);
+    return {};
+  }
+
+  unsubscribe(request: UnsubscribeRequest, serverCtx: ServerContext): Record<string, never> {
+    this.sessions.peek(serverCtx.sessionId)?.subscriptions.delete(request.params.uri);
+    return {};
+  }
 
   list(request: ListResourcesRequest): ListResourcesResult {
     const { page, nextCursor } = paginate(this.registry.resources.list(), request.params?.cursor, this.options.pageSize);

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ServerEventBus } from '@modelcontextprotocol/server';
+import type { McpCatalogKind } from '../registry/mcp-definitions.js';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { MCP_EVENT_BUS } from './mcp-event-bus.provider.js';
+
+const LIST_CHANGED_EVENT = {
+  tool: 'tools_list_changed',
+  prompt: 'prompts_list_changed',
+  resource: 'resources_list_changed',
+  resourceTemplate: 'resources_list_changed',
+} as const;
+
+/**
+ * Tells clients that something changed, in the form each era expects: server notifications
+ * on legacy sessions (to the subscribers of a resource only), events on the bus that
+ * 2026-07-28 `subscriptions/listen` streams filter per subscription.
+ */
+@Injectable()
+export class McpNotifier implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('McpNotifier');
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly sessions: McpSessionManager,
+    @Inject(MCP_EVENT_BUS) private readonly bus: ServerEventBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.registry.onChange((kind) => this.listChanged(kind));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Sends `notifications/resources/updated` to the clients subscribed to `uri`. */
+  resourceUpdated(uri: string): void {
+    for (const session of this.sessions.all()) {
+      if (session.subscriptions.has(uri)) session.server.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
+    }
+    this.bus.publish({ kind: 'resource_updated', uri });
+  }
+
+  /** Sends the list_changed notification of a catalog kind to every client. */
+  listChanged(kind: McpCatalogKind): void {
+    for (const { server } of this.sessions.all()) {
+      const sent =
+        kind === 'tool' ? server.sendToolListChanged() : kind === 'prompt' ? server.sendPromptListChanged() : server.sendResourceListChanged();
+      sent.catch((error: Error) => this.failed(error));
+    }
+    this.bus.publish({ kind: LIST_CHANGED_EVENT[kind] });
+  }
+
+  private failed(error: Error): void {
+    this.logger.debug(`Notification not delivered: ${error.message}`);
+  }
+}
