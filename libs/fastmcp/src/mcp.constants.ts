@@ -1,6 +1,7 @@
 export const MCP_TOOL_METADATA = 'nestjs-fastmcp:tool';
 export const MCP_RESOURCE_METADATA = 'nestjs-fastmcp:resource';
 export const MCP_PROMPT_METADATA = 'nestjs-fastmcp:prompt';
+export const MCP_COMPLETE_METADATA = 'nestjs-fastmcp:complete';
 
 /**
  * Nest's own key for handler parameter metadata. Writing our defaults under it (instead of a

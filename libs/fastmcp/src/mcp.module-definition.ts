@@ -21,7 +21,7 @@ export const {
 
 /** Options with every default applied: what the rest of the library reads. */
 export type ResolvedMcpOptions = Omit<McpModuleOptions, 'transports'> &
-  Required<Pick<McpModuleOptions, 'path' | 'ssePath' | 'sseMessagesPath' | 'stateless' | 'sessionIdleTimeoutMs' | 'maskErrors' | 'pageSize' | 'maxRequestBodySize'>> & {
+  Required<Pick<McpModuleOptions, 'path' | 'ssePath' | 'sseMessagesPath' | 'stateless' | 'sessionIdleTimeoutMs' | 'maskErrors' | 'pageSize' | 'maxRequestBodySize' | 'progressIntervalMs'>> & {
     transports: ReadonlySet<McpTransportKind>;
   };
 
@@ -48,5 +48,6 @@ export function resolveMcpOptions(options: McpModuleOptions): ResolvedMcpOptions
     maskErrors: options.maskErrors ?? process.env.NODE_ENV === 'production',
     pageSize,
     maxRequestBodySize: options.maxRequestBodySize ?? DEFAULT_MAX_REQUEST_BODY_SIZE,
+    progressIntervalMs: options.progressIntervalMs ?? 50,
   };
 }

@@ -18,6 +18,7 @@ import {
 import { defaultEventBusProvider, MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
 import { McpNotifier } from './notifications/mcp-notifier.js';
 import { McpRegistry } from './registry/mcp-registry.js';
+import { CompletionHandler } from './server/handlers/completion.handler.js';
 import { PromptsHandler } from './server/handlers/prompts.handler.js';
 import { ResourcesHandler } from './server/handlers/resources.handler.js';
 import { ToolsHandler } from './server/handlers/tools.handler.js';
@@ -47,6 +48,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     ToolsHandler,
     ResourcesHandler,
     PromptsHandler,
+    CompletionHandler,
     McpServerFactory,
     McpSessionManager,
     StreamableHttpAdapter,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { MCP_PROMPT_METADATA, MCP_RESOURCE_METADATA, MCP_TOOL_METADATA } from '../mcp.constants.js';
+import { MCP_COMPLETE_METADATA, MCP_PROMPT_METADATA, MCP_RESOURCE_METADATA, MCP_TOOL_METADATA } from '../mcp.constants.js';
+import type { McpCompleteOptions } from '../interfaces/mcp-complete-options.interface.js';
 import type { McpPromptOptions } from '../interfaces/mcp-prompt-options.interface.js';
 import type { McpResourceOptions } from '../interfaces/mcp-resource-options.interface.js';
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';
@@ -20,5 +21,9 @@ export class McpMetadataAccessor {
 
   getPrompt(method: Function): McpPromptOptions | undefined {
     return this.reflector.get<McpPromptOptions | undefined>(MCP_PROMPT_METADATA, method);
+  }
+
+  getComplete(method: Function): McpCompleteOptions | undefined {
+    return this.reflector.get<McpCompleteOptions | undefined>(MCP_COMPLETE_METADATA, method);
   }
 }

@@ -3,6 +3,9 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { McpHandlerFactory, type ProviderWrapper } from '../execution/mcp-handler.factory.js';
 import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } from '../registry/definition.builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
+import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
+import type { McpCompleteOptions, McpCompleter, McpCompletionValues } from '../interfaces/mcp-complete-options.interface.js';
+import type { McpInvoker } from '../registry/mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 
 /** Finds `@McpTool` / `@McpResource` / `@McpPrompt` methods on every provider and fills the registry. */
@@ -19,13 +22,16 @@ export class McpExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Completions name prompts and templates, so they are registered once every item is known.
+    const completions: Array<() => void> = [];
     for (const wrapper of this.discovery.getProviders()) {
       const prototype = this.prototypeOf(wrapper);
       if (!prototype) continue;
       for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        this.explore(wrapper, prototype, methodName);
+        this.explore(wrapper, prototype, methodName, completions);
       }
     }
+    for (const register of completions) register();
     this.logger.log(
       `Registered ${this.registry.tools.size} tools, ${this.registry.resources.size + this.registry.resourceTemplates.size} resources, ${this.registry.prompts.size} prompts`,
     );
@@ -39,13 +45,14 @@ export class McpExplorer implements OnModuleInit {
     return wrapper.instance ? (Object.getPrototypeOf(wrapper.instance) as object) : undefined;
   }
 
-  private explore(wrapper: ProviderWrapper, prototype: object, methodName: string): void {
+  private explore(wrapper: ProviderWrapper, prototype: object, methodName: string, completions: Array<() => void>): void {
     const method = (prototype as Record<string, unknown>)[methodName];
     if (typeof method !== 'function') return;
     const tool = this.accessor.getTool(method);
     const resource = this.accessor.getResource(method);
     const prompt = this.accessor.getPrompt(method);
-    if (!tool && !resource && !prompt) return;
+    const complete = this.accessor.getComplete(method);
+    if (!tool && !resource && !prompt && !complete) return;
 
     const source = `${wrapper.name ?? (prototype.constructor as Function).name}.${methodName}`;
     const invoke = this.handlers.create(wrapper, methodName);
@@ -53,12 +60,40 @@ export class McpExplorer implements OnModuleInit {
       this.registry.registerTool(buildToolDefinition({ ...tool, name: tool.name ?? methodName }, invoke, source));
     }
     if (prompt) {
-      this.registry.registerPrompt(buildPromptDefinition({ ...prompt, name: prompt.name ?? methodName }, invoke, source));
+      const name = prompt.name ?? methodName;
+      this.registry.registerPrompt(buildPromptDefinition({ ...prompt, name }, invoke, source));
+      for (const [argument, completer] of Object.entries(prompt.complete ?? {})) {
+        this.registry.registerCompleter('prompt', name, argument, completer, source);
+      }
+    }
+    if (complete) {
+      completions.push(() => this.registerCompletion(complete, invoke, source));
     }
     if (resource) {
       const built = buildResourceDefinition({ ...resource, name: resource.name ?? methodName }, invoke, source);
       if (built.kind === 'resource') this.registry.registerResource(built.definition);
       else this.registry.registerResourceTemplate(built.definition);
+      if (resource.uriTemplate !== undefined) {
+        for (const [argument, completer] of Object.entries(resource.complete ?? {})) {
+          this.registry.registerCompleter('resource', resource.uriTemplate, argument, completer, source);
+        }
+      }
     }
+  }
+
+  private registerCompletion(options: McpCompleteOptions, invoke: McpInvoker, source: string): void {
+    const completer: McpCompleter = (request, ctx) => invoke(request, ctx) as Promise<McpCompletionValues>;
+    if (options.prompt !== undefined) {
+      if (!this.registry.prompts.get(options.prompt)) {
+        throw new McpBootstrapError(`${source}: @McpComplete names prompt "${options.prompt}", which does not exist`);
+      }
+      this.registry.registerCompleter('prompt', options.prompt, options.argument, completer, source);
+      return;
+    }
+    const template = this.registry.findResourceTemplate(options.resource);
+    if (!template) {
+      throw new McpBootstrapError(`${source}: @McpComplete names resource template "${options.resource}", which does not exist`);
+    }
+    this.registry.registerCompleter('resource', template.descriptor.uriTemplate, options.argument, completer, source);
   }
 }

@@ -3,7 +3,8 @@ import type { Implementation, LoggingLevel, Server, ServerContext } from '@model
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
-import type { McpContext, McpHttpRequest, McpLogger, McpLogLevel } from './mcp-context.js';
+import type { McpHttpExchange } from '../transports/mcp-transport-scope.js';
+import type { McpContext, McpHttpRequest, McpLogger, McpLogLevel, McpTraceContext } from './mcp-context.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',
@@ -23,25 +24,35 @@ export interface McpServeScope {
   readonly server: Server;
 }
 
+export interface McpCallSettings {
+  readonly handlerName: string;
+  readonly logger: Logger;
+  readonly events: McpEvents;
+  /** Aborts the call's signal after this long. */
+  readonly timeoutMs?: number;
+  /** Minimum gap between two progress notifications. */
+  readonly progressIntervalMs: number;
+}
+
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
 export class McpCallContext implements McpContext {
   readonly log: McpLogger;
+  readonly signal: AbortSignal;
+  private readonly timeout?: AbortSignal;
+  private lastProgress = Number.NEGATIVE_INFINITY;
+  private lastProgressAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly serverCtx: ServerContext,
     private readonly scope: McpServeScope,
-    readonly request: McpHttpRequest | undefined,
-    logger: Logger,
-    loggerName: string,
-    events: McpEvents,
+    private readonly exchange: McpHttpExchange | undefined,
+    private readonly settings: McpCallSettings,
   ) {
-    const log = (level: McpLogLevel) => (message: string, data?: unknown) => {
-      logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
-      if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: loggerName, message, data });
-      // The SDK filters by the level the client asked for (logging/setLevel, or the
-      // 2026-07-28 `_meta` log level, without which nothing is sent).
-      this.serverCtx.mcpReq.log(level as LoggingLevel, data === undefined ? message : { message, data }, loggerName).catch(() => undefined);
-    };
+    const signals = [serverCtx.mcpReq.signal];
+    if (exchange) signals.push(exchange.disconnected);
+    if (settings.timeoutMs !== undefined) signals.push((this.timeout = AbortSignal.timeout(settings.timeoutMs)));
+    this.signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+    const log = (level: McpLogLevel) => (message: string, data?: unknown) => this.emitLog(level, message, data);
     this.log = { debug: log('debug'), info: log('info'), notice: log('notice'), warning: log('warning'), error: log('error') };
   }
 
@@ -65,12 +76,12 @@ export class McpCallContext implements McpContext {
     return this.scope.transport;
   }
 
-  get signal(): AbortSignal {
-    return this.serverCtx.mcpReq.signal;
+  get request(): McpHttpRequest | undefined {
+    return this.exchange?.request;
   }
 
   get user(): unknown {
-    return this.request?.user;
+    return this.exchange?.request.user;
   }
 
   get clientInfo(): Implementation | undefined {
@@ -79,6 +90,42 @@ export class McpCallContext implements McpContext {
 
   get protocolVersion(): string | undefined {
     return this.scope.server.getNegotiatedProtocolVersion();
+  }
+
+  get meta(): Readonly<Record<string, unknown>> | undefined {
+    return this.serverCtx.mcpReq._meta as Record<string, unknown> | undefined;
+  }
+
+  /** W3C trace context the client propagated in `_meta` (SEP-414), for OpenTelemetry. */
+  get traceContext(): McpTraceContext {
+    const meta = this.meta ?? {};
+    const pick = (key: string) => (typeof meta[key] === 'string' ? (meta[key] as string) : undefined);
+    return { traceparent: pick('traceparent'), tracestate: pick('tracestate'), baggage: pick('baggage') };
+  }
+
+  /** Whether the signal fired because the call ran out of time (not because the client cancelled). */
+  get timedOut(): boolean {
+    return this.timeout?.aborted === true && !this.serverCtx.mcpReq.signal.aborted;
+  }
+
+  /** The SDK context, for what this view does not cover. */
+  get sdk(): ServerContext {
+    return this.serverCtx;
+  }
+
+  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    const progressToken = this.serverCtx.mcpReq._meta?.progressToken;
+    // spec basic/utilities/progress: progress MUST increase with each notification.
+    if (progressToken === undefined || !(progress > this.lastProgress)) return;
+    const now = performance.now();
+    const final = total !== undefined && progress >= total;
+    if (!final && now - this.lastProgressAt < this.settings.progressIntervalMs) return;
+    this.lastProgress = progress;
+    this.lastProgressAt = now;
+    await this.serverCtx.mcpReq.notify({
+      method: 'notifications/progress',
+      params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
+    });
   }
 
   callerInfo(): McpCallerInfo {
@@ -92,17 +139,13 @@ export class McpCallContext implements McpContext {
     };
   }
 
-  get meta(): Readonly<Record<string, unknown>> | undefined {
-    return this.serverCtx.mcpReq._meta as Record<string, unknown> | undefined;
-  }
-
-  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
-    const progressToken = this.serverCtx.mcpReq._meta?.progressToken;
-    if (progressToken === undefined) return;
-    await this.serverCtx.mcpReq.notify({
-      method: 'notifications/progress',
-      params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
-    });
+  private emitLog(level: McpLogLevel, message: string, data: unknown): void {
+    const { logger, handlerName, events } = this.settings;
+    logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
+    if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: handlerName, message, data });
+    // The SDK filters by the level the client asked for (logging/setLevel, or the
+    // 2026-07-28 `_meta` log level, without which nothing is sent).
+    this.serverCtx.mcpReq.log(level as LoggingLevel, data === undefined ? message : { message, data }, handlerName).catch(() => undefined);
   }
 }
 

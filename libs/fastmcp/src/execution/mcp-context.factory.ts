@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import { McpEvents } from '../events/mcp-events.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
 
@@ -9,14 +10,23 @@ import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
 export class McpContextFactory {
   private readonly loggers = new Map<string, Logger>();
 
-  constructor(private readonly events: McpEvents) {}
+  constructor(
+    private readonly events: McpEvents,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
 
-  create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string): McpCallContext {
+  create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number): McpCallContext {
     let logger = this.loggers.get(handlerName);
     if (!logger) {
       logger = new Logger(`Mcp:${handlerName}`);
       this.loggers.set(handlerName, logger);
     }
-    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName, this.events);
+    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), {
+      handlerName,
+      logger,
+      events: this.events,
+      timeoutMs,
+      progressIntervalMs: this.options.progressIntervalMs,
+    });
   }
 }

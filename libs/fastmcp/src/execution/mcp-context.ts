@@ -15,6 +15,13 @@ export interface McpLogger {
   error(message: string, data?: unknown): void;
 }
 
+/** W3C trace context propagated in a request's `_meta`. */
+export interface McpTraceContext {
+  traceparent?: string;
+  tracestate?: string;
+  baggage?: string;
+}
+
 /** The second parameter of every MCP handler. */
 export interface McpContext<TUser = unknown> {
   /** The legacy-era session id; `undefined` for 2026-07-28 requests and stateless serving. */
@@ -26,7 +33,7 @@ export interface McpContext<TUser = unknown> {
   /** `legacy` for 2025-era sessions, `modern` for 2026-07-28 per-request traffic. */
   readonly era: 'legacy' | 'modern';
   readonly transport: McpTransportKind;
-  /** Aborted when the client cancels the request or drops the connection. */
+  /** Aborted when the client cancels the request, drops the connection, or the tool times out. */
   readonly signal: AbortSignal;
   /** The HTTP request, when the message came over HTTP. */
   readonly request: McpHttpRequest | undefined;
@@ -38,7 +45,13 @@ export interface McpContext<TUser = unknown> {
   readonly protocolVersion: string | undefined;
   /** The request's `_meta`, as the client sent it (reserved envelope keys lifted out). */
   readonly meta: Readonly<Record<string, unknown>> | undefined;
-  /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
+  /** OpenTelemetry / W3C trace context from the request's `_meta`. */
+  readonly traceContext: McpTraceContext;
+  /**
+   * Sends `notifications/progress` when the client asked for progress (a no-op otherwise).
+   * Throttled (`progressIntervalMs`): updates closer together are dropped, the final one
+   * (`progress >= total`) always goes out.
+   */
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   /** Logs to the Nest logger and, at the level the client asked for, to the client. */
   readonly log: McpLogger;

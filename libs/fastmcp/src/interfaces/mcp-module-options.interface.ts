@@ -36,4 +36,8 @@ export interface McpModuleOptions {
   pageSize?: number;
   /** Upper bound, in bytes, of a POST body read by the MCP routes. Default 4 MiB. */
   maxRequestBodySize?: number;
+  /** Default time limit of a tool call (`timeoutMs` on `@McpTool` overrides it). Default: none. */
+  toolTimeoutMs?: number;
+  /** Minimum gap between two progress notifications of one call. Default 50 ms. */
+  progressIntervalMs?: number;
 }

@@ -1,4 +1,5 @@
 import type { Icon } from '@modelcontextprotocol/server';
+import type { McpCompleter } from './mcp-complete-options.interface.js';
 import type { McpSchemaInput } from './schema-input.interface.js';
 
 export interface McpPromptOptions<A extends McpSchemaInput | undefined = McpSchemaInput | undefined> {
@@ -9,5 +10,7 @@ export interface McpPromptOptions<A extends McpSchemaInput | undefined = McpSche
   /** Arguments schema: published as the prompt's `arguments`, validated before the method runs. */
   arguments?: A;
   icons?: Icon[];
+  /** Completion handlers per argument; enum arguments complete without one. */
+  complete?: Record<string, McpCompleter>;
   _meta?: Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { Icon, Annotations } from '@modelcontextprotocol/server';
+import type { McpCompleter } from './mcp-complete-options.interface.js';
 
 interface McpResourceCommonOptions {
   /** Defaults to the method name. */
@@ -19,6 +20,8 @@ export interface McpFixedResourceOptions extends McpResourceCommonOptions {
 export interface McpTemplateResourceOptions extends McpResourceCommonOptions {
   /** RFC 6570 template; the method receives the matched variables as its first argument. */
   uriTemplate: string;
+  /** Completion handlers per template variable. */
+  complete?: Record<string, McpCompleter>;
   uri?: never;
 }
 

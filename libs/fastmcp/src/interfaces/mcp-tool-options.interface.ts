@@ -11,6 +11,8 @@ export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchema
   /** Structured output schema: published as `outputSchema`, results carry `structuredContent`. */
   output?: McpSchemaInput;
   annotations?: ToolAnnotations;
+  /** Time limit of one call; the call's signal aborts and the client gets an error. */
+  timeoutMs?: number;
   icons?: Icon[];
   _meta?: Record<string, unknown>;
 }

@@ -26,6 +26,7 @@ export function buildToolDefinition(options: McpToolOptions & { name: string }, 
     enabled: true,
     input,
     output,
+    timeoutMs: options.timeoutMs,
     descriptor: withoutUndefined({
       name: options.name,
       title: options.title,

@@ -22,6 +22,7 @@ export interface McpToolDefinition extends McpDefinitionBase {
   readonly descriptor: Tool;
   readonly input?: CompiledSchema;
   readonly output?: CompiledSchema;
+  readonly timeoutMs?: number;
 }
 
 export interface McpResourceDefinition extends McpDefinitionBase {

@@ -3,6 +3,8 @@ import type { McpContext } from '../execution/mcp-context.js';
 import type { McpPromptOptions } from '../interfaces/mcp-prompt-options.interface.js';
 import type { McpResourceOptions } from '../interfaces/mcp-resource-options.interface.js';
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';
+import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
+import type { McpCompleter } from '../interfaces/mcp-complete-options.interface.js';
 import { CatalogTable } from './catalog-table.js';
 import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } from './definition.builder.js';
 import type {
@@ -28,6 +30,7 @@ export class McpRegistry {
   readonly resourceTemplates = new CatalogTable<McpResourceTemplateDefinition>('resource template');
   readonly prompts = new CatalogTable<McpPromptDefinition>('prompt');
   private readonly listeners = new Set<CatalogListener>();
+  private readonly completers = new Map<string, { complete: McpCompleter; source: string }>();
 
   /** Called with the kind of catalog that changed; returns an unsubscribe function. */
   onChange(listener: CatalogListener): () => void {
@@ -53,6 +56,31 @@ export class McpRegistry {
   registerPrompt(definition: McpPromptDefinition): void {
     this.prompts.add(definition);
     this.changed('prompt');
+  }
+
+  /**
+   * Registers a completion handler for a prompt argument (`kind: 'prompt'`, `ref` = prompt
+   * name) or a resource-template variable (`kind: 'resource'`, `ref` = the URI template).
+   */
+  registerCompleter(kind: 'prompt' | 'resource', ref: string, argument: string, complete: McpCompleter, source: string): void {
+    const key = completerKey(kind, ref, argument);
+    const existing = this.completers.get(key);
+    if (existing) {
+      throw new McpBootstrapError(`Duplicate MCP completion for ${kind} "${ref}" argument "${argument}": ${existing.source} and ${source}`);
+    }
+    this.completers.set(key, { complete, source });
+  }
+
+  getCompleter(kind: 'prompt' | 'resource', ref: string, argument: string): McpCompleter | undefined {
+    return this.completers.get(completerKey(kind, ref, argument))?.complete;
+  }
+
+  /** The template definition a completion reference or `@McpComplete({ resource })` names: by URI template or by name. */
+  findResourceTemplate(uriTemplateOrName: string): McpResourceTemplateDefinition | undefined {
+    return (
+      this.resourceTemplates.get(uriTemplateOrName) ??
+      [...this.resourceTemplates.all()].find((template) => template.descriptor.uriTemplate === uriTemplateOrName)
+    );
   }
 
   addTool<H extends RuntimeHandler>(options: McpToolOptions & { name: string; handler: H }): void {
@@ -104,6 +132,10 @@ export class McpRegistry {
   private changed(kind: McpCatalogKind): void {
     for (const listener of this.listeners) listener(kind);
   }
+}
+
+function completerKey(kind: string, ref: string, argument: string): string {
+  return `${kind}\u0000${ref}\u0000${argument}`;
 }
 
 function runtimeInvoker(handler: RuntimeHandler) {

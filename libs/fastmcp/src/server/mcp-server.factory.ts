@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Server, type Implementation, type ServerCapabilities } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
 import { ToolsHandler } from './handlers/tools.handler.js';
@@ -19,6 +20,7 @@ export class McpServerFactory {
     resources: { subscribe: true, listChanged: true },
     prompts: { listChanged: true },
     logging: {},
+    completions: {},
   };
 
   constructor(
@@ -26,6 +28,7 @@ export class McpServerFactory {
     private readonly tools: ToolsHandler,
     private readonly resources: ResourcesHandler,
     private readonly prompts: PromptsHandler,
+    private readonly completion: CompletionHandler,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -48,6 +51,7 @@ export class McpServerFactory {
     }
     server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
+    server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
     return server;
   }
 }

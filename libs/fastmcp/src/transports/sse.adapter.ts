@@ -6,7 +6,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
-import { mcpHttpRequestScope } from './mcp-transport-scope.js';
+import { runInHttpExchange } from './mcp-transport-scope.js';
 import { SseServerTransport } from './sse-server.transport.js';
 
 /** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
@@ -40,6 +40,6 @@ export class SseAdapter {
       if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
       throw error;
     }
-    mcpHttpRequestScope.run(req, () => (session.connection as SseServerTransport).handlePostMessage(body, res));
+    runInHttpExchange(req, res, () => (session.connection as SseServerTransport).handlePostMessage(body, res));
   }
 }

@@ -10,7 +10,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
-import { mcpHttpRequestScope } from './mcp-transport-scope.js';
+import { runInHttpExchange } from './mcp-transport-scope.js';
 
 /**
  * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
@@ -48,7 +48,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
       throw error;
     }
-    await mcpHttpRequestScope.run(req, async () => {
+    await runInHttpExchange(req, res, async () => {
       if (!this.options.stateless && (await isLegacyRequest(await toWebRequest(req, body), body))) {
         await this.handleSessionRequest(req, res, body);
       } else {

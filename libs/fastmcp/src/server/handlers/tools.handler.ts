@@ -16,6 +16,7 @@ import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-con
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
+import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
@@ -46,7 +47,8 @@ export class ToolsHandler {
     // spec 2025-11-25 server/tools "Error Handling": unknown tools are a protocol error.
     if (!tool || !tool.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
 
-    const ctx = this.contexts.create(serverCtx, scope, name);
+    const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs;
+    const ctx = this.contexts.create(serverCtx, scope, name, timeoutMs);
     const started = performance.now();
     const args: unknown = request.params.arguments ?? {};
     let outcome: McpCallOutcome = 'ok';
@@ -56,8 +58,13 @@ export class ToolsHandler {
       if ((result as CallToolResult).isError) outcome = 'error';
     } catch (error) {
       if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) throw error;
-      outcome = serverCtx.mcpReq.signal.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
-      result = toolErrorResult(this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
+      if (ctx.timedOut) {
+        outcome = 'error';
+        result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);
+      } else {
+        outcome = ctx.signal.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
+        result = toolErrorResult(outcome === 'cancelled' ? 'Cancelled' : this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
+      }
     }
     if (this.events.has('tool.called')) {
       this.events.emit('tool.called', {
@@ -80,7 +87,7 @@ export class ToolsHandler {
       if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${tool.key}: ${validation.message}`);
       args = validation.value;
     }
-    const value = await tool.invoke(args, ctx);
+    const value = await untilAborted(tool.invoke(args, ctx), ctx.signal);
     if (isInputRequiredResult(value)) return value;
     const result = toCallToolResult(value, tool.output !== undefined);
     if (tool.output && !result.isError) {

@@ -1,0 +1,21 @@
+import type { McpContext } from '../execution/mcp-context.js';
+
+/** What a completion handler receives (spec: server/utilities/completion). */
+export interface McpCompletionRequest {
+  /** The argument (or template variable) being completed. */
+  argument: string;
+  /** What the user typed so far. */
+  value: string;
+  /** Arguments the client already resolved, e.g. an earlier prompt argument. */
+  arguments: Record<string, string>;
+}
+
+/** A completion handler returns candidate values, or the full result shape. */
+export type McpCompletionValues = string[] | { values: string[]; total?: number; hasMore?: boolean };
+
+export type McpCompleter = (request: McpCompletionRequest, ctx: McpContext) => McpCompletionValues | Promise<McpCompletionValues>;
+
+/** `@McpComplete()` targets one argument of a prompt, or one variable of a resource template. */
+export type McpCompleteOptions =
+  | { prompt: string; argument: string; resource?: never }
+  | { resource: string; argument: string; prompt?: never };
