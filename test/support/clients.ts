@@ -2,17 +2,31 @@ import { Client as ModernClient, StreamableHTTPClientTransport as ModernHttpTran
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-/** A v1 SDK client: session-based, speaks 2025-era revisions. */
-export async function connectLegacy(url: URL, headers: Record<string, string> = {}) {
-  const client = new LegacyClient({ name: 'legacy-test-client', version: '1.0.0' });
+type ClientCapabilities = Record<string, object>;
+
+/** A v1 SDK client: session-based, speaks 2025-era revisions. `setup` runs before connecting. */
+export async function connectLegacy(
+  url: URL,
+  headers: Record<string, string> = {},
+  capabilities: ClientCapabilities = {},
+  setup?: (client: LegacyClient) => void,
+) {
+  const client = new LegacyClient({ name: 'legacy-test-client', version: '1.0.0' }, { capabilities });
+  setup?.(client);
   const transport = new LegacyHttpTransport(url, { requestInit: { headers } });
   await client.connect(transport);
   return { client, transport };
 }
 
 /** A v2 SDK client that negotiates 2026-07-28 (stateless, per-request `_meta` envelope). */
-export async function connectModern(url: URL, headers: Record<string, string> = {}) {
-  const client = new ModernClient({ name: 'modern-test-client', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+export async function connectModern(
+  url: URL,
+  headers: Record<string, string> = {},
+  capabilities: ClientCapabilities = {},
+  setup?: (client: ModernClient) => void,
+) {
+  const client = new ModernClient({ name: 'modern-test-client', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' }, capabilities });
+  setup?.(client);
   const transport = new ModernHttpTransport(url, { requestInit: { headers } });
   await client.connect(transport);
   return { client, transport };

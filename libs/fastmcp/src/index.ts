@@ -7,7 +7,16 @@ export { McpResource } from './decorators/mcp-resource.decorator.js';
 export { McpPrompt } from './decorators/mcp-prompt.decorator.js';
 export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
 export { McpComplete } from './decorators/mcp-complete.decorator.js';
-export type { McpContext, McpHttpRequest, McpLogger, McpLogLevel, McpTraceContext } from './execution/mcp-context.js';
+export type {
+  McpContext,
+  McpElicitation,
+  McpHttpRequest,
+  McpLogger,
+  McpLogLevel,
+  McpSampleOptions,
+  McpTraceContext,
+} from './execution/mcp-context.js';
+export { McpClientCapabilityError } from './errors/mcp-client-capability.error.js';
 export { McpExecutionContext } from './execution/mcp-execution-context.js';
 export { McpUserError } from './errors/mcp-user-error.js';
 export { McpBootstrapError } from './errors/mcp-bootstrap-error.js';

@@ -6,6 +6,7 @@ import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpContextFactory } from './execution/mcp-context.factory.js';
 import { McpErrorMapper } from './execution/mcp-error.mapper.js';
 import { McpHandlerFactory } from './execution/mcp-handler.factory.js';
+import { McpRequestStateCodec } from './execution/request-state.codec.js';
 import {
   MCP_ASYNC_OPTIONS_TYPE,
   MCP_MODULE_OPTIONS,
@@ -45,6 +46,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     defaultEventBusProvider,
     McpNotifier,
     McpContextFactory,
+    McpRequestStateCodec,
     ToolsHandler,
     ResourcesHandler,
     PromptsHandler,

@@ -1,10 +1,14 @@
 import { Logger } from '@nestjs/common';
-import type { Implementation, LoggingLevel, Server, ServerContext } from '@modelcontextprotocol/server';
+import type { CreateMessageResult, Implementation, InputRequiredResult, LoggingLevel, Root, SamplingMessage, Server, ServerContext } from '@modelcontextprotocol/server';
+import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
+import { ClientRequests } from './client-requests.js';
+import type { McpInputRequiredSignal } from './input-required.signal.js';
+import type { McpRequestStateCodec } from './request-state.codec.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import type { McpHttpExchange } from '../transports/mcp-transport-scope.js';
-import type { McpContext, McpHttpRequest, McpLogger, McpLogLevel, McpTraceContext } from './mcp-context.js';
+import type { McpContext, McpElicitation, McpHttpRequest, McpLogger, McpLogLevel, McpSampleOptions, McpTraceContext } from './mcp-context.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',
@@ -32,6 +36,7 @@ export interface McpCallSettings {
   readonly timeoutMs?: number;
   /** Minimum gap between two progress notifications. */
   readonly progressIntervalMs: number;
+  readonly stateCodec: McpRequestStateCodec;
 }
 
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
@@ -41,6 +46,7 @@ export class McpCallContext implements McpContext {
   private readonly timeout?: AbortSignal;
   private lastProgress = Number.NEGATIVE_INFINITY;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  private clientRequests?: ClientRequests;
 
   constructor(
     private readonly serverCtx: ServerContext,
@@ -126,6 +132,31 @@ export class McpCallContext implements McpContext {
       method: 'notifications/progress',
       params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
     });
+  }
+
+  elicit<T = Record<string, unknown>>(message: string, schema: McpSchemaInput): Promise<McpElicitation<T>> {
+    return this.client().elicit<T>(message, schema);
+  }
+
+  elicitUrl(message: string, url: string): Promise<{ action: 'accept' | 'decline' | 'cancel' }> {
+    return this.client().elicitUrl(message, url);
+  }
+
+  sample(messages: string | SamplingMessage[], options?: McpSampleOptions): Promise<CreateMessageResult> {
+    return this.client().sample(messages, options);
+  }
+
+  listRoots(): Promise<Root[]> {
+    return this.client().listRoots();
+  }
+
+  /** The 2026-07-28 answer to a handler that unwound with a question for the client. */
+  inputRequired(signal: McpInputRequiredSignal): Promise<InputRequiredResult> {
+    return this.client().inputRequiredResult(signal);
+  }
+
+  private client(): ClientRequests {
+    return (this.clientRequests ??= new ClientRequests(this.serverCtx, this.scope, this.settings.stateCodec));
   }
 
   callerInfo(): McpCallerInfo {

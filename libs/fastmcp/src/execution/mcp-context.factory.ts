@@ -4,6 +4,7 @@ import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
+import { McpRequestStateCodec } from './request-state.codec.js';
 
 /** Builds the `McpContext` of each call; one Nest logger per handler name, made once. */
 @Injectable()
@@ -13,6 +14,7 @@ export class McpContextFactory {
   constructor(
     private readonly events: McpEvents,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly stateCodec: McpRequestStateCodec,
   ) {}
 
   create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number): McpCallContext {
@@ -27,6 +29,7 @@ export class McpContextFactory {
       events: this.events,
       timeoutMs,
       progressIntervalMs: this.options.progressIntervalMs,
+      stateCodec: this.stateCodec,
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Implementation } from '@modelcontextprotocol/server';
+import type { CreateMessageRequestParams, CreateMessageResult, Implementation, Root, SamplingMessage } from '@modelcontextprotocol/server';
+import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 
 export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
@@ -21,6 +22,11 @@ export interface McpTraceContext {
   tracestate?: string;
   baggage?: string;
 }
+
+/** The client's answer to `ctx.elicit()`. */
+export type McpElicitation<T> = { action: 'accept'; content: T } | { action: 'decline' | 'cancel' };
+
+export type McpSampleOptions = Partial<Omit<CreateMessageRequestParams, 'messages'>>;
 
 /** The second parameter of every MCP handler. */
 export interface McpContext<TUser = unknown> {
@@ -55,4 +61,16 @@ export interface McpContext<TUser = unknown> {
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   /** Logs to the Nest logger and, at the level the client asked for, to the client. */
   readonly log: McpLogger;
+  /**
+   * Asks the user for structured input (form elicitation); `content` is validated against
+   * `schema`. Works in both eras (see `ClientRequests`): in 2026-07-28 the handler runs again
+   * once the client answers, so ask before doing side effects, in a fixed order.
+   */
+  elicit<T = Record<string, unknown>>(message: string, schema: McpSchemaInput): Promise<McpElicitation<T>>;
+  /** Sends the user to a URL (URL-mode elicitation) and reports whether they went. */
+  elicitUrl(message: string, url: string): Promise<{ action: 'accept' | 'decline' | 'cancel' }>;
+  /** Asks the client's model for a completion (sampling; `tools` where the client supports them). */
+  sample(messages: string | SamplingMessage[], options?: McpSampleOptions): Promise<CreateMessageResult>;
+  /** The client's filesystem roots. */
+  listRoots(): Promise<Root[]>;
 }

@@ -38,6 +38,12 @@ export interface McpModuleOptions {
   maxRequestBodySize?: number;
   /** Default time limit of a tool call (`timeoutMs` on `@McpTool` overrides it). Default: none. */
   toolTimeoutMs?: number;
+  /**
+   * HMAC key (>= 32 bytes) sealing the state of 2026-07-28 multi-round-trip requests
+   * (`ctx.elicit()` and friends). Set the same value on every instance behind a load balancer.
+   * Default: a random key per process.
+   */
+  requestStateSecret?: string;
   /** Minimum gap between two progress notifications of one call. Default 50 ms. */
   progressIntervalMs?: number;
 }

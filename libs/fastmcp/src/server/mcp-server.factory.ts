@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Server, type Implementation, type ServerCapabilities } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
+import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
@@ -29,6 +30,7 @@ export class McpServerFactory {
     private readonly resources: ResourcesHandler,
     private readonly prompts: PromptsHandler,
     private readonly completion: CompletionHandler,
+    private readonly stateCodec: McpRequestStateCodec,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -37,7 +39,12 @@ export class McpServerFactory {
   }
 
   create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): Server {
-    const server = new Server(this.info, { capabilities: this.capabilities, instructions: this.options.instructions });
+    const server = new Server(this.info, {
+      capabilities: this.capabilities,
+      instructions: this.options.instructions,
+      // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
+      requestState: { verify: (state, ctx) => this.stateCodec.codec.verify(state, ctx) },
+    });
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request) => this.tools.list(request));
     server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(request, ctx, scope));

@@ -4,6 +4,7 @@ import {
   ProtocolErrorCode,
   type GetPromptRequest,
   type GetPromptResult,
+  type InputRequiredResult,
   type ListPromptsRequest,
   type ListPromptsResult,
   type ServerContext,
@@ -11,6 +12,7 @@ import {
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
+import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { toGetPromptResult } from '../../execution/prompt-result.mapper.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
@@ -32,7 +34,7 @@ export class PromptsHandler {
     return nextCursor ? { prompts, nextCursor } : { prompts };
   }
 
-  async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult> {
+  async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult | InputRequiredResult> {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
     if (!prompt || !prompt.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
@@ -43,10 +45,11 @@ export class PromptsHandler {
       if (!validation.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${validation.message}`);
       args = validation.value;
     }
+    const ctx = this.contexts.create(serverCtx, scope, name);
     try {
-      const value = await prompt.invoke(args, this.contexts.create(serverCtx, scope, name));
-      return toGetPromptResult(value, prompt.descriptor.description);
+      return toGetPromptResult(await prompt.invoke(args, ctx), prompt.descriptor.description);
     } catch (error) {
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
       throw this.errors.toProtocolError(error, `Prompt ${name} (${prompt.source})`);
     }
   }

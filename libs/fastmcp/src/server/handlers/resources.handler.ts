@@ -7,6 +7,7 @@ import {
   type ListResourceTemplatesResult,
   type ReadResourceRequest,
   type ReadResourceResult,
+  type InputRequiredResult,
   type ServerContext,
   type SubscribeRequest,
   type UnsubscribeRequest,
@@ -15,6 +16,7 @@ import { McpSessionManager } from '../mcp-session-manager.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
+import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { toReadResourceResult } from '../../execution/resource-result.mapper.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpInvoker } from '../../registry/mcp-definitions.js';
@@ -54,7 +56,7 @@ export class ResourcesHandler {
     return nextCursor ? { resourceTemplates, nextCursor } : { resourceTemplates };
   }
 
-  async read(request: ReadResourceRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<ReadResourceResult> {
+  async read(request: ReadResourceRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const fixed = this.registry.resources.get(uri);
     if (fixed?.enabled) {
@@ -79,10 +81,12 @@ export class ResourcesHandler {
     source: string,
     serverCtx: ServerContext,
     scope: McpServeScope,
-  ): Promise<ReadResourceResult> {
+  ): Promise<ReadResourceResult | InputRequiredResult> {
+    const ctx = this.contexts.create(serverCtx, scope, name);
     try {
-      return toReadResourceResult(await invoke(args, this.contexts.create(serverCtx, scope, name)), uri, mimeType);
+      return toReadResourceResult(await invoke(args, ctx), uri, mimeType);
     } catch (error) {
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
       throw this.errors.toProtocolError(error, `Resource ${uri} (${source})`, uri);
     }
   }

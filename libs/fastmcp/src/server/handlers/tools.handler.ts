@@ -15,6 +15,7 @@ import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
+import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
 import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
@@ -57,6 +58,8 @@ export class ToolsHandler {
       result = await this.execute(tool, args, ctx, scope);
       if ((result as CallToolResult).isError) outcome = 'error';
     } catch (error) {
+      // A question for the client ends this round, not the call: nothing to audit yet.
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
       if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) throw error;
       if (ctx.timedOut) {
         outcome = 'error';
