@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { McpTool, McpUserError, type McpContext } from 'nestjs-fastmcp';
+import { z } from 'zod';
+import { oneField, sleep } from './fixtures.js';
+import { clientRequests } from './pending-context-api.js';
+
+/**
+ * The fixtures the tasks extension scenarios (SEP-2663) require in `tools/list`. `greet` is
+ * sync-only; the others support tasks (`failing_job` requires them). The core has no way yet to
+ * declare task support, so today they all run synchronously.
+ */
+@Injectable()
+export class TaskFixtureToolsService {
+  @McpTool({ name: 'greet', description: 'Sync-only greeting', input: z.object({ name: z.string().default('world') }) })
+  greet({ name }: { name: string }) {
+    return `Hello, ${name}!`;
+  }
+
+  @McpTool({
+    name: 'slow_compute',
+    description: 'Sleeps for `seconds`, then answers; settles as cancelled when cancelled',
+    input: z.object({ seconds: z.number().min(0).default(1), label: z.string().optional() }),
+  })
+  async slowCompute({ seconds, label }: { seconds: number; label?: string }, ctx: McpContext) {
+    await sleep(seconds * 1000, ctx.signal);
+    return `Computed ${label ?? 'result'} after ${seconds}s`;
+  }
+
+  @McpTool({ name: 'failing_job', description: 'Reports a tool execution error after about a second' })
+  async failingJob(_args: unknown, ctx: McpContext) {
+    await sleep(1000, ctx.signal);
+    throw new McpUserError('failing_job failed on purpose');
+  }
+
+  @McpTool({ name: 'protocol_error_job', description: 'Fails with a protocol-level error' })
+  protocolErrorJob(): never {
+    throw new Error('protocol_error_job crashed on purpose');
+  }
+
+  @McpTool({ name: 'confirm_delete', description: 'Asks the user to confirm, then completes' })
+  async confirmDelete(_args: unknown, ctx: McpContext) {
+    const result = await clientRequests(ctx).elicit('Delete the item?', oneField('confirm', 'boolean'), { key: 'confirm' });
+    return result.action === 'accept' && result.content?.confirm ? 'Deleted' : 'Kept';
+  }
+
+  @McpTool({ name: 'multi_input', description: 'Asks two questions at once' })
+  async multiInput(_args: unknown, ctx: McpContext) {
+    const ask = clientRequests(ctx);
+    const [first, second] = await Promise.all([
+      ask.elicit('First question?', oneField('answer', 'string'), { key: 'first' }),
+      ask.elicit('Second question?', oneField('answer', 'string'), { key: 'second' }),
+    ]);
+    return `${String(first.content?.answer)} / ${String(second.content?.answer)}`;
+  }
+
+  @McpTool({ name: 'test_tool_with_task', description: 'Asks for a name, then finishes as a task' })
+  async toolWithTask(_args: unknown, ctx: McpContext) {
+    const result = await clientRequests(ctx).elicit('What is your name?', oneField('name', 'string'), { key: 'user_name' });
+    return `Task finished for ${String(result.content?.name)}`;
+  }
+}
