@@ -34,6 +34,7 @@ for (const { era, connect } of ERAS) {
       assert.equal(add.title, 'Addition');
       assert.deepEqual(add.annotations, { readOnlyHint: true, idempotentHint: true });
       assert.deepEqual(add.inputSchema, {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
         type: 'object',
         properties: { a: { type: 'number', description: 'first addend' }, b: { type: 'number' } },
         required: ['a', 'b'],

@@ -210,14 +210,22 @@ describe('protocol capabilities', () => {
       await client.close();
     });
 
-    it('answers a clear tool error when the client lacks the capability, in both eras', async () => {
-      for (const connect of [connectLegacy, connectModern]) {
-        const { client } = await connect(running.mcpUrl);
-        const result = await client.callTool({ name: 'haiku', arguments: {} });
-        assert.equal(result.isError, true);
-        assert.equal(textOf(result), 'The client does not support sampling');
-        await client.close();
-      }
+    it('legacy: answers a clear tool error when the client lacks the capability', async () => {
+      const { client } = await connectLegacy(running.mcpUrl);
+      const result = await client.callTool({ name: 'haiku', arguments: {} });
+      assert.equal(result.isError, true);
+      assert.equal(textOf(result), 'The client does not support sampling');
+      await client.close();
+    });
+
+    it('modern: answers -32021 naming the missing capability', async () => {
+      const { client } = await connectModern(running.mcpUrl);
+      await assert.rejects(client.callTool({ name: 'haiku', arguments: {} }), (error: { code: number; data?: unknown }) => {
+        assert.equal(error.code, -32021);
+        assert.deepEqual(error.data, { requiredCapabilities: { sampling: {} } });
+        return true;
+      });
+      await client.close();
     });
   });
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { McpContent, McpTool, McpUserError, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { JSON_SCHEMA_2020_12_INPUT, sleep, TEST_AUDIO_BASE64, TEST_IMAGE_BASE64 } from './fixtures.js';
-import { clientRequests } from './pending-context-api.js';
 import { rawJsonSchema } from './raw-json-schema.js';
 
 /** Tools whose result shape, notifications or schema the scenarios inspect. */
@@ -71,7 +70,7 @@ export class ContentToolsService {
   /** `server-sse-polling` (SEP-1699): the result must arrive on the stream the client resumes. */
   @McpTool({ name: 'test_reconnection', description: 'Closes the SSE stream mid-call; the result arrives after the client reconnects' })
   async reconnection(_args: unknown, ctx: McpContext) {
-    clientRequests(ctx).closeStream();
+    ctx.closeStream();
     await sleep(100, ctx.signal);
     return 'Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.';
   }

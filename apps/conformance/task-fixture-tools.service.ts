@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { McpTool, McpUserError, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { oneField, sleep } from './fixtures.js';
-import { clientRequests } from './pending-context-api.js';
+import { answered } from './answers.js';
 
 /**
  * The fixtures the tasks extension scenarios (SEP-2663) require in `tools/list`. `greet` is
@@ -39,23 +39,23 @@ export class TaskFixtureToolsService {
 
   @McpTool({ name: 'confirm_delete', description: 'Asks the user to confirm, then completes' })
   async confirmDelete(_args: unknown, ctx: McpContext) {
-    const result = await clientRequests(ctx).elicit('Delete the item?', oneField('confirm', 'boolean'), { key: 'confirm' });
-    return result.action === 'accept' && result.content?.confirm ? 'Deleted' : 'Kept';
+    const result = await ctx.elicit('Delete the item?', oneField('confirm', 'boolean'), { key: 'confirm' });
+    return result.action === 'accept' && answered(result)?.confirm ? 'Deleted' : 'Kept';
   }
 
   @McpTool({ name: 'multi_input', description: 'Asks two questions at once' })
   async multiInput(_args: unknown, ctx: McpContext) {
-    const ask = clientRequests(ctx);
+    
     const [first, second] = await Promise.all([
-      ask.elicit('First question?', oneField('answer', 'string'), { key: 'first' }),
-      ask.elicit('Second question?', oneField('answer', 'string'), { key: 'second' }),
+      ctx.elicit('First question?', oneField('answer', 'string'), { key: 'first' }),
+      ctx.elicit('Second question?', oneField('answer', 'string'), { key: 'second' }),
     ]);
-    return `${String(first.content?.answer)} / ${String(second.content?.answer)}`;
+    return `${String(answered(first)?.answer)} / ${String(answered(second)?.answer)}`;
   }
 
   @McpTool({ name: 'test_tool_with_task', description: 'Asks for a name, then finishes as a task' })
   async toolWithTask(_args: unknown, ctx: McpContext) {
-    const result = await clientRequests(ctx).elicit('What is your name?', oneField('name', 'string'), { key: 'user_name' });
-    return `Task finished for ${String(result.content?.name)}`;
+    const result = await ctx.elicit('What is your name?', oneField('name', 'string'), { key: 'user_name' });
+    return `Task finished for ${String(answered(result)?.name)}`;
   }
 }

@@ -3,7 +3,7 @@ import type { PromptMessage } from '@modelcontextprotocol/server';
 import { McpPrompt, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { oneField, TEST_IMAGE_BASE64 } from './fixtures.js';
-import { clientRequests } from './pending-context-api.js';
+import { answered } from './answers.js';
 
 @Injectable()
 export class TestPromptsService {
@@ -46,7 +46,7 @@ export class TestPromptsService {
   /** `input-required-result-non-tool-request`: SEP-2322 round trips work on `prompts/get` too. */
   @McpPrompt({ name: 'test_input_required_result_prompt', description: 'Asks the client for context before rendering' })
   async inputRequired(_args: unknown, ctx: McpContext) {
-    const result = await clientRequests(ctx).elicit('What context should the prompt use?', oneField('context', 'string'), { key: 'user_context' });
-    return `Use this context: ${String(result.content?.context)}`;
+    const result = await ctx.elicit('What context should the prompt use?', oneField('context', 'string'), { key: 'user_context' });
+    return `Use this context: ${String(answered(result)?.context)}`;
   }
 }

@@ -9,7 +9,9 @@ export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
 export { McpComplete } from './decorators/mcp-complete.decorator.js';
 export type {
   McpContext,
+  McpAskOptions,
   McpElicitation,
+  McpElicitSchema,
   McpHttpRequest,
   McpLogger,
   McpLogLevel,

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   CLIENT_CAPABILITIES_META_KEY,
   inputRequired,
+  MissingRequiredClientCapabilityError,
   type ClientCapabilities,
   type CreateMessageRequestParams,
   type CreateMessageResult,
+  type ElicitRequestFormParams,
   type ElicitResult,
   type InputRequest,
   type InputRequiredResult,
@@ -20,10 +22,23 @@ import type { CompiledSchema } from '../schema/compiled-schema.js';
 import { compileSchema } from '../schema/schema-compiler.js';
 import { McpInputRequiredSignal } from './input-required.signal.js';
 import type { McpServeScope } from './mcp-call-context.js';
-import type { McpElicitation, McpSampleOptions } from './mcp-context.js';
+import type { McpAskOptions, McpElicitation, McpElicitSchema, McpSampleOptions } from './mcp-context.js';
 import type { McpRequestStateCodec, McpRoundState } from './request-state.codec.js';
 
+type RequestedSchema = ElicitRequestFormParams['requestedSchema'];
+type AnswerCheck = (answer: unknown) => boolean;
+
 const compiledElicitSchemas = new WeakMap<object, CompiledSchema>();
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const ELICIT_ANSWER: AnswerCheck = (a) => isObject(a) && ['accept', 'decline', 'cancel'].includes(a.action as string);
+const SAMPLE_ANSWER: AnswerCheck = (a) => isObject(a) && typeof a.role === 'string' && a.content !== undefined;
+const ROOTS_ANSWER: AnswerCheck = (a) => isObject(a) && Array.isArray(a.roots);
+
+/** A wire-ready JSON Schema (passed through untouched) rather than a zod schema or DTO class. */
+function isJsonSchemaObject(schema: McpElicitSchema): schema is RequestedSchema {
+  return typeof schema === 'object' && schema !== null && !('~standard' in schema) && (schema as { type?: unknown }).type === 'object';
+}
 
 /**
  * Questions a handler asks the client. One call site serves both eras: on a legacy session the
@@ -35,6 +50,8 @@ const compiledElicitSchemas = new WeakMap<object, CompiledSchema>();
 export class ClientRequests {
   private asked = 0;
   private answers?: Record<string, unknown>;
+  /** Questions of this round without an answer; concurrent asks (`Promise.all`) all land here. */
+  private readonly pending: Record<string, InputRequest> = {};
 
   constructor(
     private readonly serverCtx: ServerContext,
@@ -42,73 +59,110 @@ export class ClientRequests {
     private readonly stateCodec: McpRequestStateCodec,
   ) {}
 
-  async elicit<T>(message: string, schema: McpSchemaInput): Promise<McpElicitation<T>> {
-    let compiled = compiledElicitSchemas.get(schema);
-    if (!compiled) compiledElicitSchemas.set(schema, (compiled = compileSchema(schema, 'input', 'ctx.elicit()')));
-    const requestedSchema = compiled.jsonSchema as { type: 'object'; properties: Record<string, never> };
-    const result = await this.ask<ElicitResult>('elicit', 'elicitation', (caps) => caps.elicitation !== undefined, {
+  async elicit<T>(message: string, schema: McpElicitSchema, options: McpAskOptions = {}): Promise<McpElicitation<T>> {
+    let requestedSchema: RequestedSchema;
+    let compiled: CompiledSchema | undefined;
+    if (isJsonSchemaObject(schema)) {
+      requestedSchema = schema;
+    } else {
+      compiled = compiledElicitSchemas.get(schema);
+      if (!compiled) compiledElicitSchemas.set(schema, (compiled = compileSchema(schema, 'input', 'ctx.elicit()')));
+      requestedSchema = compiled.jsonSchema as RequestedSchema;
+    }
+    const result = await this.ask<ElicitResult>('elicit', options.key, 'elicitation', { elicitation: {} }, (caps) => caps.elicitation !== undefined, ELICIT_ANSWER, {
       method: 'elicitation/create',
       params: { mode: 'form', message, requestedSchema },
     });
     if (result.action !== 'accept') return { action: result.action };
+    if (!compiled) return { action: 'accept', content: (result.content ?? {}) as T };
     const validation = await compiled.validate(result.content ?? {});
     if (!validation.ok) throw new McpUserError(`The client's answer does not match the requested schema: ${validation.message}`);
     return { action: 'accept', content: validation.value as T };
   }
 
-  async elicitUrl(message: string, url: string): Promise<Pick<ElicitResult, 'action'>> {
+  async elicitUrl(message: string, url: string, options: McpAskOptions = {}): Promise<Pick<ElicitResult, 'action'>> {
     const request: InputRequest =
       this.scope.era === 'modern'
         ? inputRequired.elicitUrl({ message, url })
         : { method: 'elicitation/create', params: { mode: 'url', message, url, elicitationId: randomUUID() } };
-    const result = await this.ask<ElicitResult>('elicit', 'URL elicitation', (caps) => caps.elicitation?.url !== undefined, request);
+    const result = await this.ask<ElicitResult>(
+      'elicit',
+      options.key,
+      'URL elicitation',
+      { elicitation: { url: {} } },
+      (caps) => caps.elicitation?.url !== undefined,
+      ELICIT_ANSWER,
+      request,
+    );
     return { action: result.action };
   }
 
-  sample(messages: string | SamplingMessage[], options: McpSampleOptions = {}): Promise<CreateMessageResult> {
+  sample(messages: string | SamplingMessage[], options: McpSampleOptions & McpAskOptions = {}): Promise<CreateMessageResult> {
+    const { key, ...rest } = options;
     const params: CreateMessageRequestParams = {
       maxTokens: 1024,
-      ...options,
+      ...rest,
       messages: typeof messages === 'string' ? [{ role: 'user', content: { type: 'text', text: messages } }] : messages,
     };
     const withTools = params.tools !== undefined;
     return this.ask<CreateMessageResult>(
       'sample',
+      key,
       withTools ? 'sampling with tools' : 'sampling',
+      withTools ? { sampling: { tools: {} } } : { sampling: {} },
       (caps) => caps.sampling !== undefined && (!withTools || caps.sampling.tools !== undefined),
+      SAMPLE_ANSWER,
       { method: 'sampling/createMessage', params },
     );
   }
 
-  async listRoots(): Promise<Root[]> {
-    const result = await this.ask<ListRootsResult>('roots', 'roots', (caps) => caps.roots !== undefined, { method: 'roots/list' });
+  async listRoots(options: McpAskOptions = {}): Promise<Root[]> {
+    const result = await this.ask<ListRootsResult>('roots', options.key, 'roots', { roots: {} }, (caps) => caps.roots !== undefined, ROOTS_ANSWER, {
+      method: 'roots/list',
+    });
     return result.roots;
   }
 
-  /** The `InputRequiredResult` that asks the question a handler unwound with. */
-  async inputRequiredResult(signal: McpInputRequiredSignal): Promise<InputRequiredResult> {
+  /** The `InputRequiredResult` asking every question of this round that has no answer yet. */
+  async inputRequiredResult(): Promise<InputRequiredResult> {
     const state: McpRoundState = { answers: this.answers ?? {} };
     return inputRequired({
-      inputRequests: { [signal.key]: signal.request },
+      inputRequests: { ...this.pending },
       requestState: await this.stateCodec.codec.mint(state, this.serverCtx),
     });
   }
 
-  private async ask<R>(kind: string, capability: string, supports: (caps: ClientCapabilities) => boolean, request: InputRequest): Promise<R> {
-    const key = `${kind}-${this.asked++}`;
+  /** The capabilities the client declared: at `initialize`, or in this request's envelope. */
+  clientCapabilities(): ClientCapabilities | undefined {
+    return this.scope.era === 'modern'
+      ? ((this.serverCtx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined)
+      : this.scope.server.getClientCapabilities();
+  }
+
+  private async ask<R>(
+    kind: string,
+    explicitKey: string | undefined,
+    capability: string,
+    required: ClientCapabilities,
+    supports: (caps: ClientCapabilities) => boolean,
+    isAnswer: AnswerCheck,
+    request: InputRequest,
+  ): Promise<R> {
+    const key = explicitKey ?? `${kind}-${this.asked++}`;
     const answers = (this.answers ??= {
       ...(this.serverCtx.mcpReq.requestState<McpRoundState>()?.answers ?? {}),
       ...(this.serverCtx.mcpReq.inputResponses ?? {}),
     });
-    if (key in answers) return answers[key] as R;
-    if (!supports(this.clientCapabilities() ?? {})) throw new McpClientCapabilityError(capability);
+    // An answer of the wrong shape is treated as no answer: the question is asked again.
+    if (isAnswer(answers[key])) return answers[key] as R;
+    delete answers[key];
+    if (!supports(this.clientCapabilities() ?? {})) {
+      // spec 2026-07-28 basic/patterns/mrtr: a missing capability is the typed -32021 error.
+      if (this.scope.era === 'modern') throw new MissingRequiredClientCapabilityError({ requiredCapabilities: required });
+      throw new McpClientCapabilityError(capability);
+    }
     if (this.scope.era === 'legacy') return (await this.serverCtx.mcpReq.send(request)) as R;
+    this.pending[key] = request;
     throw new McpInputRequiredSignal(key, request);
-  }
-
-  private clientCapabilities(): ClientCapabilities | undefined {
-    return this.scope.era === 'modern'
-      ? ((this.serverCtx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined)
-      : this.scope.server.getClientCapabilities();
   }
 }

@@ -1,14 +1,32 @@
 import { Logger } from '@nestjs/common';
-import type { CreateMessageResult, Implementation, InputRequiredResult, LoggingLevel, Root, SamplingMessage, Server, ServerContext } from '@modelcontextprotocol/server';
-import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
+import type {
+  ClientCapabilities,
+  CreateMessageResult,
+  Implementation,
+  InputRequiredResult,
+  LoggingLevel,
+  Root,
+  SamplingMessage,
+  Server,
+  ServerContext,
+} from '@modelcontextprotocol/server';
 import { ClientRequests } from './client-requests.js';
-import type { McpInputRequiredSignal } from './input-required.signal.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import type { McpHttpExchange } from '../transports/mcp-transport-scope.js';
-import type { McpContext, McpElicitation, McpHttpRequest, McpLogger, McpLogLevel, McpSampleOptions, McpTraceContext } from './mcp-context.js';
+import type {
+  McpAskOptions,
+  McpContext,
+  McpElicitation,
+  McpElicitSchema,
+  McpHttpRequest,
+  McpLogger,
+  McpLogLevel,
+  McpSampleOptions,
+  McpTraceContext,
+} from './mcp-context.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',
@@ -134,25 +152,33 @@ export class McpCallContext implements McpContext {
     });
   }
 
-  elicit<T = Record<string, unknown>>(message: string, schema: McpSchemaInput): Promise<McpElicitation<T>> {
-    return this.client().elicit<T>(message, schema);
+  elicit<T = Record<string, unknown>>(message: string, schema: McpElicitSchema, options?: McpAskOptions): Promise<McpElicitation<T>> {
+    return this.client().elicit<T>(message, schema, options);
   }
 
-  elicitUrl(message: string, url: string): Promise<{ action: 'accept' | 'decline' | 'cancel' }> {
-    return this.client().elicitUrl(message, url);
+  elicitUrl(message: string, url: string, options?: McpAskOptions): Promise<{ action: 'accept' | 'decline' | 'cancel' }> {
+    return this.client().elicitUrl(message, url, options);
   }
 
-  sample(messages: string | SamplingMessage[], options?: McpSampleOptions): Promise<CreateMessageResult> {
+  sample(messages: string | SamplingMessage[], options?: McpSampleOptions & McpAskOptions): Promise<CreateMessageResult> {
     return this.client().sample(messages, options);
   }
 
-  listRoots(): Promise<Root[]> {
-    return this.client().listRoots();
+  listRoots(options?: McpAskOptions): Promise<Root[]> {
+    return this.client().listRoots(options);
   }
 
-  /** The 2026-07-28 answer to a handler that unwound with a question for the client. */
-  inputRequired(signal: McpInputRequiredSignal): Promise<InputRequiredResult> {
-    return this.client().inputRequiredResult(signal);
+  get clientCapabilities(): ClientCapabilities | undefined {
+    return this.client().clientCapabilities();
+  }
+
+  closeStream(): void {
+    this.serverCtx.http?.closeSSE?.();
+  }
+
+  /** The 2026-07-28 answer to a handler that unwound with questions for the client. */
+  inputRequired(): Promise<InputRequiredResult> {
+    return this.client().inputRequiredResult();
   }
 
   private client(): ClientRequests {

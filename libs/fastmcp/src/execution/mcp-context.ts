@@ -1,5 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import type { CreateMessageRequestParams, CreateMessageResult, Implementation, Root, SamplingMessage } from '@modelcontextprotocol/server';
+import type {
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestFormParams,
+  Implementation,
+  Root,
+  SamplingMessage,
+} from '@modelcontextprotocol/server';
 import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 
@@ -27,6 +35,17 @@ export interface McpTraceContext {
 export type McpElicitation<T> = { action: 'accept'; content: T } | { action: 'decline' | 'cancel' };
 
 export type McpSampleOptions = Partial<Omit<CreateMessageRequestParams, 'messages'>>;
+
+/** What `ctx.elicit()` accepts: a zod schema or DTO class (answers are validated), or a wire-ready JSON Schema. */
+export type McpElicitSchema = McpSchemaInput | ElicitRequestFormParams['requestedSchema'];
+
+export interface McpAskOptions {
+  /**
+   * The key of this question in a 2026-07-28 `inputRequests` map. Default: the kind and order
+   * of the question (`elicit-0`, `sample-1` ...).
+   */
+  key?: string;
+}
 
 /** The second parameter of every MCP handler. */
 export interface McpContext<TUser = unknown> {
@@ -66,11 +85,18 @@ export interface McpContext<TUser = unknown> {
    * `schema`. Works in both eras (see `ClientRequests`): in 2026-07-28 the handler runs again
    * once the client answers, so ask before doing side effects, in a fixed order.
    */
-  elicit<T = Record<string, unknown>>(message: string, schema: McpSchemaInput): Promise<McpElicitation<T>>;
+  elicit<T = Record<string, unknown>>(message: string, schema: McpElicitSchema, options?: McpAskOptions): Promise<McpElicitation<T>>;
   /** Sends the user to a URL (URL-mode elicitation) and reports whether they went. */
-  elicitUrl(message: string, url: string): Promise<{ action: 'accept' | 'decline' | 'cancel' }>;
+  elicitUrl(message: string, url: string, options?: McpAskOptions): Promise<{ action: 'accept' | 'decline' | 'cancel' }>;
   /** Asks the client's model for a completion (sampling; `tools` where the client supports them). */
-  sample(messages: string | SamplingMessage[], options?: McpSampleOptions): Promise<CreateMessageResult>;
+  sample(messages: string | SamplingMessage[], options?: McpSampleOptions & McpAskOptions): Promise<CreateMessageResult>;
   /** The client's filesystem roots. */
-  listRoots(): Promise<Root[]>;
+  listRoots(options?: McpAskOptions): Promise<Root[]>;
+  /** The capabilities the client declared (at `initialize`, or in the 2026-07-28 request envelope). */
+  readonly clientCapabilities: ClientCapabilities | undefined;
+  /**
+   * Ends this request's SSE stream early on a legacy session with an event store; the client
+   * reconnects with `Last-Event-ID` and receives the rest (SEP-1699 polling). No-op elsewhere.
+   */
+  closeStream(): void;
 }

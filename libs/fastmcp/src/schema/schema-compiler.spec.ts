@@ -15,9 +15,10 @@ class CreateUserDto {
 }
 
 describe('compileSchema', () => {
-  it('converts zod to JSON Schema without the $schema dialect key', () => {
+  it('converts zod to JSON Schema 2020-12, naming the dialect', () => {
     const compiled = compileSchema(z.object({ q: z.string().describe('query') }), 'input', 'Tool "t"');
     assert.deepEqual(compiled.jsonSchema, {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: { q: { type: 'string', description: 'query' } },
       required: ['q'],

@@ -32,7 +32,8 @@ export function compileStandardSchema(schema: StandardSchemaV1, io: 'input' | 'o
       `${owner}: the ${schema['~standard'].vendor} schema cannot describe itself as JSON Schema (Standard JSON Schema); use zod >= 4.2 or a class-validator DTO`,
     );
   }
-  const { $schema: _dialect, ...jsonSchema } = converter[io]({ target: 'draft-2020-12' });
+  // `$schema` stays: it tells clients the dialect (MCP 2025-11-25 defaults to 2020-12, SEP-1613).
+  const jsonSchema = converter[io]({ target: 'draft-2020-12' });
   return {
     jsonSchema: jsonSchema as JsonSchemaObject,
     validate(value) {

@@ -49,7 +49,7 @@ export class PromptsHandler {
     try {
       return toGetPromptResult(await prompt.invoke(args, ctx), prompt.descriptor.description);
     } catch (error) {
-      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
       throw this.errors.toProtocolError(error, `Prompt ${name} (${prompt.source})`);
     }
   }

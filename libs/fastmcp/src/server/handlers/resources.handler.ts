@@ -86,7 +86,7 @@ export class ResourcesHandler {
     try {
       return toReadResourceResult(await invoke(args, ctx), uri, mimeType);
     } catch (error) {
-      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
       throw this.errors.toProtocolError(error, `Resource ${uri} (${source})`, uri);
     }
   }

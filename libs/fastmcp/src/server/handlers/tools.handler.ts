@@ -25,6 +25,8 @@ import { paginate } from './pagination.js';
 
 type ToolCallResult = CallToolResult | InputRequiredResult;
 
+const PROTOCOL_LEVEL_ERRORS = new Set<number>([ProtocolErrorCode.UrlElicitationRequired, ProtocolErrorCode.MissingRequiredClientCapability]);
+
 /** `tools/list` and `tools/call` over the shared registry (spec: server/tools). */
 @Injectable()
 export class ToolsHandler {
@@ -59,8 +61,9 @@ export class ToolsHandler {
       if ((result as CallToolResult).isError) outcome = 'error';
     } catch (error) {
       // A question for the client ends this round, not the call: nothing to audit yet.
-      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired(error);
-      if (error instanceof ProtocolError && error.code === ProtocolErrorCode.UrlElicitationRequired) throw error;
+      if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
+      // Errors the protocol itself defines (URL elicitation, a missing client capability) stay JSON-RPC errors.
+      if (error instanceof ProtocolError && PROTOCOL_LEVEL_ERRORS.has(error.code)) throw error;
       if (ctx.timedOut) {
         outcome = 'error';
         result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);
