@@ -29,5 +29,7 @@ export { McpSessionManager, type McpSession } from './server/mcp-session-manager
 export { McpEvents } from './events/mcp-events.js';
 export { McpNotifier } from './notifications/mcp-notifier.js';
 export { MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
+export { MCP_EVENT_STORE } from './resumability/mcp-event-store.provider.js';
+export { InMemoryEventStore } from './resumability/in-memory-event-store.js';
 export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpStdioLogger } from './transports/mcp-stdio.logger.js';

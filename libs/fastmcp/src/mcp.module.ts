@@ -19,6 +19,7 @@ import {
 import { defaultEventBusProvider, MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
 import { McpNotifier } from './notifications/mcp-notifier.js';
 import { McpRegistry } from './registry/mcp-registry.js';
+import { defaultEventStoreProvider, MCP_EVENT_STORE } from './resumability/mcp-event-store.provider.js';
 import { CompletionHandler } from './server/handlers/completion.handler.js';
 import { PromptsHandler } from './server/handlers/prompts.handler.js';
 import { ResourcesHandler } from './server/handlers/resources.handler.js';
@@ -44,6 +45,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     McpRegistry,
     McpEvents,
     defaultEventBusProvider,
+    defaultEventStoreProvider,
     McpNotifier,
     McpContextFactory,
     McpRequestStateCodec,
@@ -58,7 +60,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StdioAdapter,
     McpBodyErrorHandler,
   ],
-  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS],
+  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE],
 })
 export class McpModule extends McpConfigurableModule {
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {

@@ -1,4 +1,4 @@
-import type { Icon } from '@modelcontextprotocol/server';
+import type { EventStore, Icon, ServerEventBus } from '@modelcontextprotocol/server';
 
 export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
 
@@ -34,6 +34,18 @@ export interface McpModuleOptions {
   maskErrors?: boolean;
   /** Items per page of every `* /list` result. Default 100. */
   pageSize?: number;
+  /**
+   * Host names requests may address (DNS-rebinding protection). Default: `localhost`,
+   * `127.0.0.1` and `[::1]` when the server is reached on a loopback address; set it when you
+   * serve under a public name.
+   */
+  allowedHosts?: string[];
+  /** Origin host names browser requests may come from; others get 403. Default: localhost only. */
+  allowedOrigins?: string[];
+  /** Where legacy sessions record SSE events for `Last-Event-ID` resumption. Default: in memory, bounded. */
+  eventStore?: EventStore;
+  /** The bus `subscriptions/listen` streams receive change events from. Default: in-process. */
+  eventBus?: ServerEventBus;
   /** Upper bound, in bytes, of a POST body read by the MCP routes. Default 4 MiB. */
   maxRequestBodySize?: number;
   /** Default time limit of a tool call (`timeoutMs` on `@McpTool` overrides it). Default: none. */

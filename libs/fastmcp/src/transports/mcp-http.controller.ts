@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Post, Req, Res, type Type } from '@nestjs/common';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
-import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { dnsRebindingViolation } from './dns-rebinding.guard.js';
+import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { SseAdapter } from './sse.adapter.js';
 import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 
@@ -16,26 +18,33 @@ export function createMcpHttpController(): Type {
     constructor(
       private readonly streamable: StreamableHttpAdapter,
       private readonly sse: SseAdapter,
+      @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     ) {}
 
     handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.streamable.handle(req, res);
+      return this.admitted(req, res) && this.streamable.handle(req, res);
     }
 
     handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.streamable.handle(req, res);
+      return this.admitted(req, res) && this.streamable.handle(req, res);
     }
 
     handleDelete(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.streamable.handle(req, res);
+      return this.admitted(req, res) && this.streamable.handle(req, res);
     }
 
     openSse(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.sse.open(req, res);
+      return this.admitted(req, res) && this.sse.open(req, res);
     }
 
     postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.sse.post(req, res);
+      return this.admitted(req, res) && this.sse.post(req, res);
+    }
+
+    private admitted(req: McpHttpRequest, res: ServerResponse): boolean {
+      const violation = dnsRebindingViolation(req, this.options);
+      if (violation) sendJsonRpcError(res, 403, -32000, `Forbidden: ${violation}`);
+      return violation === undefined;
     }
   }
   return McpHttpController;

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest, type EventStore, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
+import { MCP_EVENT_STORE } from '../resumability/mcp-event-store.provider.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
@@ -29,6 +30,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     private readonly servers: McpServerFactory,
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
+    @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
     this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
@@ -75,6 +77,9 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxRequestBodySize,
+      eventStore: this.eventStore,
+      // How long a client waits before re-polling a stream the server closed (SEP-1699).
+      retryInterval: 1_000,
       onsessioninitialized: (id) => {
         this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user: req.user });
       },

@@ -1,0 +1,17 @@
+import type { EventStore } from '@modelcontextprotocol/server';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import { InMemoryEventStore } from './in-memory-event-store.js';
+
+/**
+ * The SDK `EventStore` legacy Streamable HTTP sessions record their SSE events in, for
+ * `Last-Event-ID` resumption. In-memory by default; pass a durable one as the `eventStore`
+ * option (e.g. from `forRootAsync`) to resume across restarts and instances.
+ */
+export const MCP_EVENT_STORE = Symbol('MCP_EVENT_STORE');
+
+export const defaultEventStoreProvider = {
+  provide: MCP_EVENT_STORE,
+  useFactory: (options: McpModuleOptions): EventStore => options.eventStore ?? new InMemoryEventStore(),
+  inject: [MCP_MODULE_OPTIONS],
+};
