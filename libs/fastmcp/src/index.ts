@@ -17,3 +17,13 @@ export { McpSessionManager, type McpSession } from './server/mcp-session-manager
 export { McpEvents } from './events/mcp-events.js';
 export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpStdioLogger } from './transports/mcp-stdio.logger.js';
+export { McpRoles } from './auth/decorators/mcp-roles.decorator.js';
+export { McpScopes } from './auth/decorators/mcp-scopes.decorator.js';
+export { McpUser } from './auth/decorators/mcp-user.decorator.js';
+export { getMcpUser } from './auth/get-mcp-user.js';
+export { rolesOf, scopesOf, type McpPrincipal } from './auth/mcp-principal.js';
+export { McpAccessPolicy, type McpAccessTarget } from './auth/mcp-access.policy.js';
+export { McpDeclarativeAccessPolicy } from './auth/mcp-declarative-access.policy.js';
+export { McpAuthMetadataAccessor, type McpAccessRequirements } from './auth/mcp-auth-metadata.accessor.js';
+export { DEFAULT_REDACTED_FIELDS, McpLogRedactor } from './auth/hardening/log-redactor.js';
+export type { McpHandlerRef } from './registry/mcp-definitions.js';

@@ -49,16 +49,17 @@ export class McpExplorer implements OnModuleInit {
 
     const source = `${wrapper.name ?? (prototype.constructor as Function).name}.${methodName}`;
     const invoke = this.handlers.create(wrapper, methodName);
+    const handler = { class: prototype.constructor as Function, method };
     if (tool) {
-      this.registry.registerTool(buildToolDefinition({ ...tool, name: tool.name ?? methodName }, invoke, source));
+      this.registry.registerTool({ ...buildToolDefinition({ ...tool, name: tool.name ?? methodName }, invoke, source), handler });
     }
     if (prompt) {
-      this.registry.registerPrompt(buildPromptDefinition({ ...prompt, name: prompt.name ?? methodName }, invoke, source));
+      this.registry.registerPrompt({ ...buildPromptDefinition({ ...prompt, name: prompt.name ?? methodName }, invoke, source), handler });
     }
     if (resource) {
       const built = buildResourceDefinition({ ...resource, name: resource.name ?? methodName }, invoke, source);
-      if (built.kind === 'resource') this.registry.registerResource(built.definition);
-      else this.registry.registerResourceTemplate(built.definition);
+      if (built.kind === 'resource') this.registry.registerResource({ ...built.definition, handler });
+      else this.registry.registerResourceTemplate({ ...built.definition, handler });
     }
   }
 }

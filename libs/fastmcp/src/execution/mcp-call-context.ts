@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Implementation, LoggingLevel, Server, ServerContext } from '@modelcontextprotocol/server';
+import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
@@ -34,8 +35,10 @@ export class McpCallContext implements McpContext {
     logger: Logger,
     loggerName: string,
     events: McpEvents,
+    redactor: McpLogRedactor,
   ) {
-    const log = (level: McpLogLevel) => (message: string, data?: unknown) => {
+    const log = (level: McpLogLevel) => (message: string, raw?: unknown) => {
+      const data = raw === undefined ? undefined : redactor.redact(raw);
       logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
       if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: loggerName, message, data });
       // The SDK filters by the level the client asked for (logging/setLevel, or the

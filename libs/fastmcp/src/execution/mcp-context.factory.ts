@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
@@ -9,7 +10,10 @@ import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
 export class McpContextFactory {
   private readonly loggers = new Map<string, Logger>();
 
-  constructor(private readonly events: McpEvents) {}
+  constructor(
+    private readonly events: McpEvents,
+    private readonly redactor: McpLogRedactor,
+  ) {}
 
   create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string): McpCallContext {
     let logger = this.loggers.get(handlerName);
@@ -17,6 +21,6 @@ export class McpContextFactory {
       logger = new Logger(`Mcp:${handlerName}`);
       this.loggers.set(handlerName, logger);
     }
-    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName, this.events);
+    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), logger, handlerName, this.events, this.redactor);
   }
 }

@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Post, Req, Res, UseGuards, type CanActivate, type Type } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { screenJsonBody } from '../auth/hardening/json-body.screen.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
-import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { SseAdapter } from './sse.adapter.js';
 import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 
@@ -13,13 +16,18 @@ import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 export function createMcpHttpController(): Type {
   @Controller()
   class McpHttpController {
+    private readonly bodyLimits;
+
     constructor(
       private readonly streamable: StreamableHttpAdapter,
       private readonly sse: SseAdapter,
-    ) {}
+      @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
+    ) {
+      this.bodyLimits = { maxBytes: options.maxRequestBodySize, maxDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH };
+    }
 
-    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.streamable.handle(req, res);
+    async handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      if (await screenJsonBody(req, res, this.bodyLimits)) return this.streamable.handle(req, res);
     }
 
     handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
@@ -34,15 +42,22 @@ export function createMcpHttpController(): Type {
       return this.sse.open(req, res);
     }
 
-    postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.sse.post(req, res);
+    async postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      if (await screenJsonBody(req, res, this.bodyLimits)) return this.sse.post(req, res);
     }
   }
   return McpHttpController;
 }
 
-/** Binds the controller's methods to the configured paths; runs before Nest maps routes (at `app.init()`). */
-export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions): true {
+/**
+ * Binds the controller's methods to the configured paths and its guards to `options.guards`;
+ * runs before Nest maps routes (at `app.init()`). Guards are resolved to instances here: Nest
+ * registers guard classes as injectables while scanning, which is over by the time options
+ * from `forRootAsync` exist, and would silently skip a class it never registered.
+ */
+export async function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions, moduleRef: ModuleRef): Promise<true> {
+  const guards = await Promise.all((options.guards ?? []).map((guard) => resolveGuard(guard, moduleRef)));
+  if (guards.length > 0) UseGuards(...guards)(controller);
   const route = (decorator: MethodDecorator, method: string) =>
     decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
   if (options.transports.has('streamable-http')) {
@@ -55,4 +70,13 @@ export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions): tru
     route(Post(options.sseMessagesPath), 'postSseMessage');
   }
   return true;
+}
+
+async function resolveGuard(guard: Type<CanActivate> | CanActivate, moduleRef: ModuleRef): Promise<CanActivate> {
+  if (typeof guard !== 'function') return guard;
+  try {
+    return moduleRef.get(guard, { strict: false });
+  } catch {
+    return moduleRef.create(guard);
+  }
 }
