@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Inject, Post, Req, Res, UseGuards, type CanActivate, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
+import { DeferredGuard } from '../auth/deferred-guard.js';
 import { screenJsonBody } from '../auth/hardening/json-body.screen.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
@@ -51,12 +52,12 @@ export function createMcpHttpController(): Type {
 
 /**
  * Binds the controller's methods to the configured paths and its guards to `options.guards`;
- * runs before Nest maps routes (at `app.init()`). Guards are resolved to instances here: Nest
- * registers guard classes as injectables while scanning, which is over by the time options
+ * runs before Nest maps routes (at `app.init()`). Guard classes are wrapped in `DeferredGuard`:
+ * Nest registers guard classes as injectables while scanning, which is over by the time options
  * from `forRootAsync` exist, and would silently skip a class it never registered.
  */
-export async function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions, moduleRef: ModuleRef): Promise<true> {
-  const guards = await Promise.all((options.guards ?? []).map((guard) => resolveGuard(guard, moduleRef)));
+export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions, moduleRef: ModuleRef): true {
+  const guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
   if (guards.length > 0) UseGuards(...guards)(controller);
   const route = (decorator: MethodDecorator, method: string) =>
     decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
@@ -70,13 +71,4 @@ export async function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions
     route(Post(options.sseMessagesPath), 'postSseMessage');
   }
   return true;
-}
-
-async function resolveGuard(guard: Type<CanActivate> | CanActivate, moduleRef: ModuleRef): Promise<CanActivate> {
-  if (typeof guard !== 'function') return guard;
-  try {
-    return moduleRef.get(guard, { strict: false });
-  } catch {
-    return moduleRef.create(guard);
-  }
 }
