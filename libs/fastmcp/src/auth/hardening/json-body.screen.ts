@@ -15,6 +15,12 @@ export interface JsonBodyLimits {
  * (spec: basic, "Error Handling") and returns `false` then. The parsed body stays on `req.body`.
  */
 export async function screenJsonBody(req: McpHttpRequest, res: ServerResponse, limits: JsonBodyLimits): Promise<boolean> {
+  // A body Express already parsed was held to Express's own limit only; its declared length
+  // still tells whether it breaks ours.
+  if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) {
+    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${limits.maxBytes} bytes`);
+    return false;
+  }
   try {
     req.body = await readJsonBody(req, limits.maxBytes);
   } catch (error) {
