@@ -148,4 +148,51 @@ describe('MCP endpoint as an OAuth 2.1 resource server (JWT, HS256)', () => {
     assert.equal(textOf(await client.callTool({ name: 'list_employees', arguments: {} })), 'ann, bob');
     await client.close();
   });
+
+  it('refuses SSE messages posted by another user to a stream someone else opened', async () => {
+    const alice = bearer(await mintToken({ sub: 'alice' }));
+    const controller = new AbortController();
+    const stream = await fetch(`${running.baseUrl}/sse`, { headers: alice, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    const endpoint = /data: (\S+)/.exec(text)![1]!;
+    const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
+    const foreign = await postJson(`${running.baseUrl}${endpoint}`, ping, bearer(await mintToken({ sub: 'mallory' })));
+    assert.equal(foreign.status, 404);
+    assert.equal((await postJson(`${running.baseUrl}${endpoint}`, ping, alice)).status, 202);
+    controller.abort();
+  });
+});
+
+describe('module-wide required scopes', () => {
+  let running: RunningApp;
+
+  before(async () => {
+    running = await startApp({
+      imports: [
+        McpAuthModule.forRoot({ resource: RESOURCE, authorizationServers: [ISSUER], requiredScopes: ['mcp:access'] }),
+        McpJwtModule.forRoot({ secret: SECRET, issuer: ISSUER }),
+        McpModule.forRoot({ name: 'hr', version: '1.0.0', guards: [McpAuthGuard] }),
+      ],
+      providers: [HrService],
+    });
+  });
+
+  after(() => running.close());
+
+  it('answers a token without them with 403 insufficient_scope, and a 401 asks for them', async () => {
+    const without = await postJson(running.mcpUrl, INITIALIZE, bearer(await mintToken({ scope: 'hr:read' })));
+    assert.equal(without.status, 403);
+    assert.deepEqual(await without.json(), { error: 'insufficient_scope', error_description: 'Insufficient scope' });
+    assert.ok(without.headers.get('www-authenticate')?.includes('scope="mcp:access"'));
+    const anonymous = await postJson(running.mcpUrl, INITIALIZE);
+    assert.ok(anonymous.headers.get('www-authenticate')?.includes('scope="mcp:access"'));
+  });
+
+  it('serves a token that carries them', async () => {
+    const { client } = await connectLegacy(running.mcpUrl, bearer(await mintToken({ scope: 'mcp:access' })));
+    assert.equal(textOf(await client.callTool({ name: 'list_employees', arguments: {} })), 'ann, bob');
+    await client.close();
+  });
 });
