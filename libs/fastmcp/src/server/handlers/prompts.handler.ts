@@ -38,7 +38,9 @@ export class PromptsHandler {
   async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult> {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
-    if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+    if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+    }
 
     let args: unknown = request.params.arguments ?? {};
     if (prompt.args) {
