@@ -78,3 +78,17 @@ describe('API keys (stored hashed, compared in constant time) next to JWTs, McpA
     assert.equal((await fetch(`${running.baseUrl}/.well-known/oauth-protected-resource/mcp`)).status, 200);
   });
 });
+
+describe('McpAuthModule misconfiguration', () => {
+  it('fails at bootstrap naming a strategy no module registered', async () => {
+    await assert.rejects(
+      startApp({
+        imports: [
+          McpAuthModule.forRoot({ resource: RESOURCE, authorizationServers: [ISSUER], strategies: ['nobody-registered-this'] }),
+          McpModule.forRoot({ name: 'hr', version: '1.0.0', guards: [McpAuthGuard] }),
+        ],
+      }),
+      /no passport strategy named "nobody-registered-this"/,
+    );
+  });
+});
