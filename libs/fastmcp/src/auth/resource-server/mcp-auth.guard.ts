@@ -47,7 +47,9 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     this.passportGuard = createPassportGuard(options.strategies);
   }
 
+  /** Strategies register themselves when constructed; by bootstrap a missing one is a typo or a missing import. */
   onApplicationBootstrap(): void {
+    // passport has no public lookup by name; `_strategy` is what `authenticate` itself uses.
     const known = (passport as unknown as { _strategy(name: string): unknown })._strategy.bind(passport);
     const missing = this.options.strategies.filter((name) => !known(name));
     if (missing.length > 0) {
