@@ -1,5 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule, ModuleRef } from '@nestjs/core';
+import { McpLogRedactor } from './auth/hardening/log-redactor.js';
+import { McpAccessGate } from './auth/mcp-access.gate.js';
+import { McpAccessPolicy } from './auth/mcp-access.policy.js';
+import { McpDeclarativeAccessPolicy } from './auth/mcp-declarative-access.policy.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
 import { McpEvents } from './events/mcp-events.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
@@ -39,6 +43,9 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
   providers: [
     { provide: MCP_OPTIONS, useFactory: resolveMcpOptions, inject: [MCP_MODULE_OPTIONS] },
     { provide: McpErrorMapper, useFactory: (options: ResolvedMcpOptions) => new McpErrorMapper(options.maskErrors), inject: [MCP_OPTIONS] },
+    { provide: McpAccessPolicy, useFactory: (options: ResolvedMcpOptions) => options.accessPolicy ?? new McpDeclarativeAccessPolicy(), inject: [MCP_OPTIONS] },
+    { provide: McpLogRedactor, useFactory: (options: ResolvedMcpOptions) => new McpLogRedactor(options.redactFields), inject: [MCP_OPTIONS] },
+    McpAccessGate,
     McpMetadataAccessor,
     McpExplorer,
     McpHandlerFactory,
@@ -60,7 +67,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StdioAdapter,
     McpBodyErrorHandler,
   ],
-  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE],
+  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, McpAccessPolicy],
 })
 export class McpModule extends McpConfigurableModule {
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
@@ -78,7 +85,11 @@ export class McpModule extends McpConfigurableModule {
       controllers: [...(module.controllers ?? []), controller],
       providers: [
         ...(module.providers ?? []),
-        { provide: MCP_ROUTES, useFactory: (options: ResolvedMcpOptions) => mapMcpRoutes(controller, options), inject: [MCP_OPTIONS] },
+        {
+          provide: MCP_ROUTES,
+          useFactory: (options: ResolvedMcpOptions, moduleRef: ModuleRef) => mapMcpRoutes(controller, options, moduleRef),
+          inject: [MCP_OPTIONS, ModuleRef],
+        },
       ],
     };
   }

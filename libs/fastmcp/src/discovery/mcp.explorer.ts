@@ -56,12 +56,13 @@ export class McpExplorer implements OnModuleInit {
 
     const source = `${wrapper.name ?? (prototype.constructor as Function).name}.${methodName}`;
     const invoke = this.handlers.create(wrapper, methodName);
+    const handler = { class: prototype.constructor as Function, method };
     if (tool) {
-      this.registry.registerTool(buildToolDefinition({ ...tool, name: tool.name ?? methodName }, invoke, source));
+      this.registry.registerTool({ ...buildToolDefinition({ ...tool, name: tool.name ?? methodName }, invoke, source), handler });
     }
     if (prompt) {
       const name = prompt.name ?? methodName;
-      this.registry.registerPrompt(buildPromptDefinition({ ...prompt, name }, invoke, source));
+      this.registry.registerPrompt({ ...buildPromptDefinition({ ...prompt, name }, invoke, source), handler });
       for (const [argument, completer] of Object.entries(prompt.complete ?? {})) {
         this.registry.registerCompleter('prompt', name, argument, completer, source);
       }
@@ -71,8 +72,8 @@ export class McpExplorer implements OnModuleInit {
     }
     if (resource) {
       const built = buildResourceDefinition({ ...resource, name: resource.name ?? methodName }, invoke, source);
-      if (built.kind === 'resource') this.registry.registerResource(built.definition);
-      else this.registry.registerResourceTemplate(built.definition);
+      if (built.kind === 'resource') this.registry.registerResource({ ...built.definition, handler });
+      else this.registry.registerResourceTemplate({ ...built.definition, handler });
       if (resource.uriTemplate !== undefined) {
         for (const [argument, completer] of Object.entries(resource.complete ?? {})) {
           this.registry.registerCompleter('resource', resource.uriTemplate, argument, completer, source);

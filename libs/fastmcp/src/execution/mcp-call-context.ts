@@ -10,6 +10,7 @@ import type {
   Server,
   ServerContext,
 } from '@modelcontextprotocol/server';
+import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { ClientRequests } from './client-requests.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
@@ -55,6 +56,8 @@ export interface McpCallSettings {
   /** Minimum gap between two progress notifications. */
   readonly progressIntervalMs: number;
   readonly stateCodec: McpRequestStateCodec;
+  /** Scrubs secrets from logged data before it reaches any log or the client. */
+  readonly redactor: McpLogRedactor;
 }
 
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
@@ -196,8 +199,9 @@ export class McpCallContext implements McpContext {
     };
   }
 
-  private emitLog(level: McpLogLevel, message: string, data: unknown): void {
-    const { logger, handlerName, events } = this.settings;
+  private emitLog(level: McpLogLevel, message: string, raw: unknown): void {
+    const { logger, handlerName, events, redactor } = this.settings;
+    const data = raw === undefined ? undefined : redactor.redact(raw);
     logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
     if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: handlerName, message, data });
     // The SDK filters by the level the client asked for (logging/setLevel, or the

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
@@ -15,6 +16,7 @@ export class McpContextFactory {
     private readonly events: McpEvents,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly stateCodec: McpRequestStateCodec,
+    private readonly redactor: McpLogRedactor,
   ) {}
 
   create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number): McpCallContext {
@@ -27,6 +29,7 @@ export class McpContextFactory {
       handlerName,
       logger,
       events: this.events,
+      redactor: this.redactor,
       timeoutMs,
       progressIntervalMs: this.options.progressIntervalMs,
       stateCodec: this.stateCodec,

@@ -1,4 +1,6 @@
+import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus } from '@modelcontextprotocol/server';
+import type { McpAccessPolicy } from '../auth/mcp-access.policy.js';
 
 export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
 
@@ -58,4 +60,23 @@ export interface McpModuleOptions {
   requestStateSecret?: string;
   /** Minimum gap between two progress notifications of one call. Default 50 ms. */
   progressIntervalMs?: number;
+  /**
+   * Guards on every MCP HTTP route (Streamable HTTP and SSE), as `@UseGuards()` on a controller:
+   * e.g. `[McpAuthGuard]` or an app's own `JwtAuthGuard`. A class is taken from the app's
+   * providers when registered there, otherwise instantiated with the MCP module's injector.
+   */
+  guards?: Array<Type<CanActivate> | CanActivate>;
+  /**
+   * Decides which tools, resources and prompts a principal may see in `* /list` and use.
+   * Default: `McpDeclarativeAccessPolicy` (`@McpRoles()` / `@McpScopes()`).
+   */
+  accessPolicy?: McpAccessPolicy;
+  /** Deepest JSON nesting accepted in a POST body; deeper bodies get `-32600`. Default 64. */
+  maxJsonDepth?: number;
+  /**
+   * Object keys whose values are replaced by `[REDACTED]` in MCP logs (`ctx.log`, its
+   * `log.emitted` event) and in `tool.called` arguments; matched ignoring case, `-` and `_`.
+   * Default `DEFAULT_REDACTED_FIELDS`; extend it with `[...DEFAULT_REDACTED_FIELDS, 'ssn']`.
+   */
+  redactFields?: readonly string[];
 }

@@ -8,12 +8,20 @@ import type { CompiledSchema } from '../schema/compiled-schema.js';
 /** Runs one MCP handler through the Nest pipeline (guards, interceptors, pipes, filters). */
 export type McpInvoker = (args: unknown, ctx: McpContext) => Promise<unknown>;
 
+/** The provider class and method behind a decorated handler: where per-item metadata (roles, scopes) is read. */
+export interface McpHandlerRef {
+  readonly class: Function;
+  readonly method: Function;
+}
+
 interface McpDefinitionBase {
   /** The registry key: tool / prompt / template name, or a fixed resource's URI. */
   readonly key: string;
   readonly invoke: McpInvoker;
   /** Where the handler lives, e.g. `CalcService.add`: named in errors and logs. */
   readonly source: string;
+  /** Set for handlers found on providers; absent for those added through `McpRegistry` at runtime. */
+  readonly handler?: McpHandlerRef;
   enabled: boolean;
 }
 

@@ -1,5 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Inject, Post, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
+import { DeferredGuard } from '../auth/deferred-guard.js';
+import { screenJsonBody } from '../auth/hardening/json-body.screen.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { dnsRebindingViolation } from './dns-rebinding.guard.js';
@@ -15,14 +19,18 @@ import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 export function createMcpHttpController(): Type {
   @Controller()
   class McpHttpController {
+    private readonly bodyLimits;
+
     constructor(
       private readonly streamable: StreamableHttpAdapter,
       private readonly sse: SseAdapter,
       @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
-    ) {}
+    ) {
+      this.bodyLimits = { maxBytes: options.maxRequestBodySize, maxDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH };
+    }
 
-    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.admitted(req, res) && this.streamable.handle(req, res);
+    async handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      if (this.admitted(req, res) && (await screenJsonBody(req, res, this.bodyLimits))) return this.streamable.handle(req, res);
     }
 
     handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
@@ -37,8 +45,8 @@ export function createMcpHttpController(): Type {
       return this.admitted(req, res) && this.sse.open(req, res);
     }
 
-    postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.admitted(req, res) && this.sse.post(req, res);
+    async postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      if (this.admitted(req, res) && (await screenJsonBody(req, res, this.bodyLimits))) return this.sse.post(req, res);
     }
 
     private admitted(req: McpHttpRequest, res: ServerResponse): boolean {
@@ -50,8 +58,15 @@ export function createMcpHttpController(): Type {
   return McpHttpController;
 }
 
-/** Binds the controller's methods to the configured paths; runs before Nest maps routes (at `app.init()`). */
-export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions): true {
+/**
+ * Binds the controller's methods to the configured paths and its guards to `options.guards`;
+ * runs before Nest maps routes (at `app.init()`). Guard classes are wrapped in `DeferredGuard`:
+ * Nest registers guard classes as injectables while scanning, which is over by the time options
+ * from `forRootAsync` exist, and would silently skip a class it never registered.
+ */
+export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions, moduleRef: ModuleRef): true {
+  const guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
+  if (guards.length > 0) UseGuards(...guards)(controller);
   const route = (decorator: MethodDecorator, method: string) =>
     decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
   if (options.transports.has('streamable-http')) {

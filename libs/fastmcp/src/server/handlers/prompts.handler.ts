@@ -9,6 +9,7 @@ import {
   type ListPromptsResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
@@ -26,10 +27,12 @@ export class PromptsHandler {
     private readonly contexts: McpContextFactory,
     private readonly errors: McpErrorMapper,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly access: McpAccessGate,
   ) {}
 
-  list(request: ListPromptsRequest): ListPromptsResult {
-    const { page, nextCursor } = paginate(this.registry.prompts.list(), request.params?.cursor, this.options.pageSize);
+  async list(request: ListPromptsRequest): Promise<ListPromptsResult> {
+    const visible = await this.access.visible('prompt', this.registry.prompts.list());
+    const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const prompts = page.map((definition) => definition.descriptor);
     return nextCursor ? { prompts, nextCursor } : { prompts };
   }
@@ -37,7 +40,9 @@ export class PromptsHandler {
   async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult | InputRequiredResult> {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
-    if (!prompt || !prompt.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+    if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+    }
 
     let args: unknown = request.params.arguments ?? {};
     if (prompt.args) {

@@ -12,6 +12,7 @@ import {
   type SubscribeRequest,
   type UnsubscribeRequest,
 } from '@modelcontextprotocol/server';
+import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import { McpSessionManager } from '../mcp-session-manager.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
@@ -32,6 +33,7 @@ export class ResourcesHandler {
     private readonly errors: McpErrorMapper,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly sessions: McpSessionManager,
+    private readonly access: McpAccessGate,
   ) {}
 
   subscribe(request: SubscribeRequest, serverCtx: ServerContext): Record<string, never> {
@@ -44,14 +46,16 @@ export class ResourcesHandler {
     return {};
   }
 
-  list(request: ListResourcesRequest): ListResourcesResult {
-    const { page, nextCursor } = paginate(this.registry.resources.list(), request.params?.cursor, this.options.pageSize);
+  async list(request: ListResourcesRequest): Promise<ListResourcesResult> {
+    const visible = await this.access.visible('resource', this.registry.resources.list());
+    const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const resources = page.map((definition) => definition.descriptor);
     return nextCursor ? { resources, nextCursor } : { resources };
   }
 
-  listTemplates(request: ListResourceTemplatesRequest): ListResourceTemplatesResult {
-    const { page, nextCursor } = paginate(this.registry.resourceTemplates.list(), request.params?.cursor, this.options.pageSize);
+  async listTemplates(request: ListResourceTemplatesRequest): Promise<ListResourceTemplatesResult> {
+    const visible = await this.access.visible('resourceTemplate', this.registry.resourceTemplates.list());
+    const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const resourceTemplates = page.map((definition) => definition.descriptor);
     return nextCursor ? { resourceTemplates, nextCursor } : { resourceTemplates };
   }
@@ -60,11 +64,13 @@ export class ResourcesHandler {
     const { uri } = request.params;
     const fixed = this.registry.resources.get(uri);
     if (fixed?.enabled) {
+      if (!(await this.access.allows('resource', fixed))) throw new ResourceNotFoundError(uri);
       return this.run(fixed.invoke, {}, uri, fixed.descriptor.mimeType, fixed.descriptor.name, fixed.source, serverCtx, scope);
     }
     for (const template of this.registry.resourceTemplates.list()) {
       const variables = template.matcher.match(uri);
       if (variables) {
+        if (!(await this.access.allows('resourceTemplate', template))) throw new ResourceNotFoundError(uri);
         return this.run(template.invoke, variables, uri, template.descriptor.mimeType, template.key, template.source, serverCtx, scope);
       }
     }

@@ -10,6 +10,8 @@ import {
   type ListToolsResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { McpLogRedactor } from '../../auth/hardening/log-redactor.js';
+import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-context.js';
@@ -36,10 +38,13 @@ export class ToolsHandler {
     private readonly errors: McpErrorMapper,
     private readonly events: McpEvents,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly access: McpAccessGate,
+    private readonly redactor: McpLogRedactor,
   ) {}
 
-  list(request: ListToolsRequest): ListToolsResult {
-    const { page, nextCursor } = paginate(this.registry.tools.list(), request.params?.cursor, this.options.pageSize);
+  async list(request: ListToolsRequest): Promise<ListToolsResult> {
+    const visible = await this.access.visible('tool', this.registry.tools.list());
+    const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const tools = page.map((definition) => definition.descriptor);
     return nextCursor ? { tools, nextCursor } : { tools };
   }
@@ -48,7 +53,10 @@ export class ToolsHandler {
     const { name } = request.params;
     const tool = this.registry.tools.get(name);
     // spec 2025-11-25 server/tools "Error Handling": unknown tools are a protocol error.
-    if (!tool || !tool.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
+    // A tool the caller may not use is answered like an unknown one: its name does not leak.
+    if (!tool || !tool.enabled || !(await this.access.allows('tool', tool))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
+    }
 
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs;
     const ctx = this.contexts.create(serverCtx, scope, name, timeoutMs);
@@ -77,7 +85,7 @@ export class ToolsHandler {
         ...ctx.callerInfo(),
         requestId: ctx.requestId,
         tool: name,
-        arguments: args,
+        arguments: this.redactor.redact(args),
         outcome,
         error: outcome === 'ok' ? undefined : firstText(result),
         durationMs: performance.now() - started,

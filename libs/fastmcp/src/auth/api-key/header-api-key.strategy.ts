@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { Strategy } from 'passport-strategy';
+
+type Verify = (key: string, done: (error: Error | null, user?: unknown) => void) => void;
+
+/** A passport strategy taking an API key from a header (default `x-api-key`) or `Authorization: Bearer`. */
+export class HeaderApiKeyStrategy extends Strategy {
+  constructor(
+    private readonly header: string,
+    private readonly verify: Verify,
+  ) {
+    super();
+  }
+
+  override authenticate(req: IncomingMessage): void {
+    const key = this.keyOf(req);
+    if (!key) return this.fail({ message: 'No API key' }, 401);
+    this.verify(key, (error, user) => {
+      if (error) return this.error(error);
+      if (!user) return this.fail({ message: 'Unknown API key' }, 401);
+      this.success(user);
+    });
+  }
+
+  private keyOf(req: IncomingMessage): string | undefined {
+    const header = req.headers[this.header];
+    if (typeof header === 'string' && header !== '') return header;
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    return match?.[1];
+  }
+}

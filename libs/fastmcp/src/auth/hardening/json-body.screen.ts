@@ -1,0 +1,36 @@
+import type { ServerResponse } from 'node:http';
+import type { McpHttpRequest } from '../../execution/mcp-context.js';
+import { JsonBodyError, readJsonBody } from '../../transports/json-body.reader.js';
+import { sendJsonRpcError } from '../../transports/json-rpc-http-error.js';
+import { jsonDepthExceeds } from './json-depth.js';
+
+export interface JsonBodyLimits {
+  readonly maxBytes: number;
+  readonly maxDepth: number;
+}
+
+/**
+ * Reads an MCP POST body (when Express has not) and refuses it before any MCP code sees it
+ * when it is too large, not JSON, or nested deeper than allowed; answers with a JSON-RPC error
+ * (spec: basic, "Error Handling") and returns `false` then. The parsed body stays on `req.body`.
+ */
+export async function screenJsonBody(req: McpHttpRequest, res: ServerResponse, limits: JsonBodyLimits): Promise<boolean> {
+  // A body Express already parsed was held to Express's own limit only; its declared length
+  // still tells whether it breaks ours.
+  if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) {
+    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${limits.maxBytes} bytes`);
+    return false;
+  }
+  try {
+    req.body = await readJsonBody(req, limits.maxBytes);
+  } catch (error) {
+    if (!(error instanceof JsonBodyError)) throw error;
+    sendJsonRpcError(res, error.status, error.code, error.message);
+    return false;
+  }
+  if (jsonDepthExceeds(req.body, limits.maxDepth)) {
+    sendJsonRpcError(res, 400, -32600, `Invalid request: JSON nested deeper than ${limits.maxDepth} levels`);
+    return false;
+  }
+  return true;
+}

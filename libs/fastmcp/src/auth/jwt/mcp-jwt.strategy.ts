@@ -1,0 +1,53 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { MCP_JWT_STRATEGY } from '../mcp-auth.constants.js';
+import { rolesOf, scopesOf, type McpPrincipal } from '../mcp-principal.js';
+import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from '../resource-server/mcp-auth.module-definition.js';
+import { jwksKeyProvider } from './jwks-key.provider.js';
+import type { McpJwtModuleOptions } from './mcp-jwt-options.interface.js';
+import { MCP_JWT_OPTIONS } from './mcp-jwt.module-definition.js';
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+
+/** Verifies `Authorization: Bearer <JWT>` with passport-jwt: signature, `exp`, `iss` and `aud`. */
+@Injectable()
+export class McpJwtStrategy extends PassportStrategy(Strategy, MCP_JWT_STRATEGY) {
+  constructor(
+    @Inject(MCP_JWT_OPTIONS) private readonly options: McpJwtModuleOptions,
+    @Optional() @Inject(MCP_AUTH_OPTIONS) auth?: ResolvedMcpAuthOptions,
+  ) {
+    super(strategyOptions(options, auth));
+  }
+
+  validate(claims: Record<string, unknown>): McpPrincipal | object | null {
+    if (this.options.toPrincipal) return this.options.toPrincipal(claims);
+    if (typeof claims.sub !== 'string' || claims.sub === '') return null;
+    return { sub: claims.sub, roles: rolesOf(claims), scopes: scopesOf(claims), via: 'jwt', claims } satisfies McpPrincipal;
+  }
+}
+
+function strategyOptions(options: McpJwtModuleOptions, auth: ResolvedMcpAuthOptions | undefined): StrategyOptionsWithoutRequest {
+  const sources = [options.secret, options.publicKey, options.jwksUri].filter((source) => source !== undefined);
+  if (sources.length !== 1) throw new TypeError('McpJwtModule: give exactly one of `secret`, `publicKey` or `jwksUri`');
+  if (!options.issuer) throw new TypeError('McpJwtModule: `issuer` is required');
+  const audience = options.audience ?? audiencesOf(auth?.resource);
+  if (!audience) {
+    throw new TypeError("McpJwtModule: set `audience`, or import McpAuthModule whose `resource` is the audience: tokens minted for other services must be refused");
+  }
+  const key = options.jwksUri !== undefined ? { secretOrKeyProvider: jwksKeyProvider(options.jwksUri) } : { secretOrKey: (options.secret ?? options.publicKey)! };
+  return {
+    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    ...key,
+    issuer: options.issuer,
+    audience,
+    algorithms: options.algorithms ?? (options.secret !== undefined ? ['HS256', 'HS384', 'HS512'] : [...ASYMMETRIC]),
+    jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 0 },
+  } as StrategyOptionsWithoutRequest;
+}
+
+/** The resource URL, with and without its trailing slash: RFC 8707 identifiers compare either way. */
+function audiencesOf(resource: URL | undefined): string[] | undefined {
+  if (!resource) return undefined;
+  return [...new Set([resource.href, resource.href.replace(/\/$/, '')])];
+}

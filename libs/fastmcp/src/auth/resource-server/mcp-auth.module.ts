@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { MCP_AUTH_MODULE_OPTIONS, MCP_AUTH_OPTIONS, McpAuthConfigurableModule, resolveMcpAuthOptions } from './mcp-auth.module-definition.js';
+import { McpAuthGuard } from './mcp-auth.guard.js';
+import { ProtectedResourceController } from './protected-resource.controller.js';
+
+/**
+ * Makes the MCP endpoint an OAuth 2.1 resource server: serves the RFC 9728 metadata document
+ * and provides `McpAuthGuard`. Pair it with a strategy module (`McpJwtModule`,
+ * `McpApiKeyModule`) or the app's own passport strategies.
+ */
+@Module({
+  controllers: [ProtectedResourceController],
+  providers: [{ provide: MCP_AUTH_OPTIONS, useFactory: resolveMcpAuthOptions, inject: [MCP_AUTH_MODULE_OPTIONS] }, McpAuthGuard],
+  exports: [MCP_AUTH_OPTIONS, McpAuthGuard],
+})
+export class McpAuthModule extends McpAuthConfigurableModule {}

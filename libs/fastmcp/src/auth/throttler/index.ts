@@ -1,0 +1,1 @@
+export { McpThrottlerGuard } from './mcp-throttler.guard.js';
