@@ -26,6 +26,11 @@ const jobs = Math.max(1, Number(process.env.CONFORMANCE_JOBS ?? 4));
 // at its default wire version.
 const EXTENSION = 'extension';
 
+// Scenarios each pinned suite keeps out of its default "active" suite. Their warnings are
+// reported but do not fail the run (stable 0.1.16's server-sse-polling sends a 2025-03-26
+// protocol header mid-session, a revision without SSE priming events); failures still do.
+const PENDING = new Set(['json-schema-2020-12', 'server-sse-polling']);
+
 const suites = [
   { id: 'stable', cli: join(root, 'node_modules/conformance-stable/dist/index.js') },
   { id: 'next', cli: join(root, 'node_modules/conformance-next/dist/index.js') },
@@ -191,6 +196,7 @@ async function main() {
   const columns = [];
   const results = new Map();
   const problems = [];
+  const notes = [];
   for (const { suite, scenarios } of catalogs) {
     const suiteRuns = runs.filter((r) => r.suite === suite);
     console.log(`\n## ${suite.id} suite summaries\n`);
@@ -208,7 +214,7 @@ async function main() {
         results.get(name).set(column, result);
         if (result.status === 'fail' || result.status === 'warn' || result.status === 'missing') {
           const bad = (scenarioChecks ?? []).filter((check) => check.status === 'FAILURE' || check.status === 'WARNING');
-          problems.push({ column, name, checks: bad });
+          (result.status === 'warn' && PENDING.has(name) ? notes : problems).push({ column, name, checks: bad });
         }
       }
       if (version === EXTENSION) {
@@ -218,7 +224,7 @@ async function main() {
   }
 
   const header = `| scenario | ${columns.join(' | ')} |\n|---|${columns.map(() => '---').join('|')}|`;
-  const rows = [...results.keys()].sort().map((name) => `| ${name} | ${columns.map((column) => cell(results.get(name).get(column))).join(' | ')} |`);
+  const rows = [...results.keys()].sort().map((name) => `| ${name}${PENDING.has(name) ? ' (pending)' : ''} | ${columns.map((column) => cell(results.get(name).get(column))).join(' | ')} |`);
   const totals = columns.map((column) => {
     const cells = [...results.values()].map((row) => row.get(column)).filter(Boolean);
     return `${cells.filter((c) => c.status === 'pass' || c.status === 'skip').length}/${cells.length}`;
@@ -227,13 +233,15 @@ async function main() {
   const legend = '✅ pass · ⚠️ n warnings · ❌ n failed checks · ⏭️ all checks skipped · — not in this version';
   console.log(`\n## Conformance results\n\n${table}\n\n${legend}`);
 
-  const details = problems.map(({ column, name, checks }) => {
+  const details = [...problems, ...notes].map(({ column, name, checks }) => {
     const lines = checks.length > 0 ? checks.map((c) => `- \`${c.id}\` ${c.status}: ${(c.errorMessage ?? c.description ?? '').replace(/\s+/g, ' ').slice(0, 400)}`) : ['- no checks.json (the scenario did not run to completion; see the log)'];
     return `### ${name} (${column})\n${lines.join('\n')}`;
   });
   const report = `# Conformance results\n\n${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)}s\n\n${table}\n\n${legend}\n\n## Failing and warning checks\n\n${details.join('\n\n') || 'None.'}\n`;
   await writeFile(join(outDir, 'results.md'), report);
   console.log(`\nFull report: ${join(outDir, 'results.md')} (${Math.round((Date.now() - started) / 1000)}s)`);
+  if (notes.length > 0) console.log(`Warnings in pending scenarios (not gating): ${notes.map((n) => `${n.name} (${n.column})`).join(', ')}`);
+  console.log(problems.length > 0 ? `${problems.length} scenario results failing or warning` : 'All gating scenarios pass with no warnings');
   process.exitCode = problems.length > 0 ? 1 : 0;
 }
 

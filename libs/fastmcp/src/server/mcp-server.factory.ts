@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Server, type Implementation, type ServerCapabilities } from '@modelcontextprotocol/server';
+import type { Implementation, McpServer, ServerCapabilities } from '@modelcontextprotocol/server';
+import { McpRegistry } from '../registry/mcp-registry.js';
+import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
@@ -31,6 +33,7 @@ export class McpServerFactory {
     private readonly prompts: PromptsHandler,
     private readonly completion: CompletionHandler,
     private readonly stateCodec: McpRequestStateCodec,
+    private readonly registry: McpRegistry,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -38,13 +41,19 @@ export class McpServerFactory {
     ) as Implementation;
   }
 
-  create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): Server {
-    const server = new Server(this.info, {
-      capabilities: this.capabilities,
-      instructions: this.options.instructions,
-      // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
-      requestState: { verify: (state, ctx) => this.stateCodec.codec.verify(state, ctx) },
-    });
+  /** A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our handlers. */
+  create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): McpServer {
+    const product = new RegistryMcpServer(
+      this.info,
+      {
+        capabilities: this.capabilities,
+        instructions: this.options.instructions,
+        // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
+        requestState: { verify: (state, ctx) => this.stateCodec.codec.verify(state, ctx) },
+      },
+      this.inputSchemaOf,
+    );
+    const server = product.server;
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request) => this.tools.list(request));
     server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(request, ctx, scope));
@@ -59,6 +68,11 @@ export class McpServerFactory {
     server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
-    return server;
+    return product;
   }
+
+  private readonly inputSchemaOf = (toolName: string) => {
+    const tool = this.registry.tools.get(toolName);
+    return tool?.enabled ? (tool.descriptor.inputSchema as Record<string, unknown>) : undefined;
+  };
 }

@@ -23,7 +23,7 @@ export class SseAdapter {
     const streamPath = (req as { originalUrl?: string }).originalUrl ?? req.url ?? this.options.ssePath;
     const prefix = streamPath.split('?')[0]!.slice(0, -this.options.ssePath.length);
     const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
-    const server = this.servers.create({ era: 'legacy', transport: 'sse' });
+    const { server } = this.servers.create({ era: 'legacy', transport: 'sse' });
     server.onclose = () => this.sessions.remove(transport.sessionId, 'stream closed');
     this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user });
     await server.connect(transport);

@@ -73,7 +73,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   }
 
   private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
-    const server = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
+    const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxRequestBodySize,
