@@ -56,7 +56,7 @@ describe('McpEvents and session ownership', () => {
   before(async () => {
     running = await startApp({ imports: [EventsAppModule] });
     const events = running.app.get(McpEvents);
-    for (const event of ['session.opened', 'session.closed', 'tool.called', 'log.emitted'] as const) {
+    for (const event of ['session.opened', 'session.closed', 'tool.called', 'log.emitted', 'roots.changed'] as const) {
       events.on(event, (payload) => received.push({ event, payload }));
     }
   });
@@ -110,6 +110,14 @@ describe('McpEvents and session ownership', () => {
     assert.equal(log.message, 'echoing');
     assert.deepEqual(log.data, { length: 3 });
     assert.equal(log.logger, 'echo');
+    await client.close();
+  });
+
+  it('emits roots.changed when a legacy client reports new roots', async () => {
+    const { client, transport } = await connectLegacy(running.mcpUrl, {}, { roots: { listChanged: true } });
+    await client.sendRootsListChanged();
+    for (let i = 0; i < 50 && !of('roots.changed').some((e) => e.sessionId === transport.sessionId); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(of('roots.changed').some((event) => event.sessionId === transport.sessionId));
     await client.close();
   });
 

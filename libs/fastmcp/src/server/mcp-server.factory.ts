@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Implementation, McpServer, ServerCapabilities } from '@modelcontextprotocol/server';
+import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
@@ -34,6 +35,7 @@ export class McpServerFactory {
     private readonly completion: CompletionHandler,
     private readonly stateCodec: McpRequestStateCodec,
     private readonly registry: McpRegistry,
+    private readonly events: McpEvents,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -61,6 +63,7 @@ export class McpServerFactory {
     server.setRequestHandler('resources/templates/list', (request) => this.resources.listTemplates(request));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));
     if (era === 'legacy') {
+      server.setNotificationHandler('notifications/roots/list_changed', () => this.events.emit('roots.changed', { sessionId: server.transport?.sessionId }));
       // 2025-era subscriptions live on the session; 2026-07-28 uses `subscriptions/listen`, served by the SDK entry.
       server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx));
       server.setRequestHandler('resources/unsubscribe', (request, ctx) => this.resources.unsubscribe(request, ctx));
