@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Injectable, Module, UseGuards, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { Injectable, Module, UseGuards, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { McpEvents, McpModule, McpTool, type McpContext, type McpEventMap } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { connectLegacy, connectModern, textOf } from './support/clients.js';
+import { HeaderUserMiddleware } from './support/header-user.middleware.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-
-/** Stands in for Passport: the principal comes from a header. */
-@Injectable()
-class HeaderUserMiddleware implements NestMiddleware {
-  use(req: { headers: Record<string, string | undefined>; user?: unknown }, _res: unknown, next: () => void) {
-    if (req.headers['x-user']) req.user = { sub: req.headers['x-user'] };
-    next();
-  }
-}
 
 @Injectable()
 class NeverGuard {

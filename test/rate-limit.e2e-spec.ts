@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { Injectable, Module, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { Injectable, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { SkipThrottle, Throttle, ThrottlerModule } from '@nestjs/throttler';
 import { McpModule, McpTool } from 'nestjs-fastmcp';
 import { McpThrottlerGuard } from 'nestjs-fastmcp/throttler';
 import { ERAS, textOf } from './support/clients.js';
 import { INITIALIZE, postJson } from './support/raw-http.js';
+import { HeaderUserMiddleware } from './support/header-user.middleware.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-
-/** Stands in for an auth guard: the principal comes from a header. */
-@Injectable()
-class HeaderUserMiddleware implements NestMiddleware {
-  use(req: { headers: Record<string, string | undefined>; user?: unknown }, _res: unknown, next: () => void) {
-    if (req.headers['x-user']) req.user = { sub: req.headers['x-user'] };
-    next();
-  }
-}
 
 @Injectable()
 class SearchTools {
