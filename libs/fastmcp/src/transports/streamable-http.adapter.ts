@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest, type EventStore, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, isInitializeRequest, type EventStore, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
 import { MCP_EVENT_STORE } from '../resumability/mcp-event-store.provider.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
@@ -11,13 +11,14 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { isLegacyEraRequest } from './era-classifier.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
 
 /**
  * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
  * per-request entry (`createMcpHandler`); 2025-era traffic goes to a session of its own (one
  * SDK server and transport per `Mcp-Session-Id`), or to the SDK's stateless fallback when
- * `stateless` is set. The era decision is the SDK's own `isLegacyRequest`.
+ * `stateless` is set. The era decision is the SDK's own classifier (see `isLegacyEraRequest`).
  */
 @Injectable()
 export class StreamableHttpAdapter implements OnApplicationShutdown {
@@ -51,7 +52,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       throw error;
     }
     await runInHttpExchange(req, res, async () => {
-      if (!this.options.stateless && (await isLegacyRequest(await toWebRequest(req, body), body))) {
+      if (!this.options.stateless && isLegacyEraRequest(req, body)) {
         await this.handleSessionRequest(req, res, body);
       } else {
         await this.serveEntry(req, res, body);

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import { describe, it } from 'node:test';
+import { toWebRequest } from '@modelcontextprotocol/node';
+import { isLegacyRequest } from '@modelcontextprotocol/server';
+import { isLegacyEraRequest } from './era-classifier.js';
+
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'c', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+const cases: Array<{ name: string; method: string; headers: Record<string, string>; body?: unknown }> = [
+  { name: 'initialize', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } } },
+  { name: 'session tools/call', method: 'POST', headers: { 'mcp-session-id': 's', 'mcp-protocol-version': '2025-11-25' }, body: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'x' } } },
+  { name: 'legacy notification', method: 'POST', headers: { 'mcp-protocol-version': '2025-06-18' }, body: { jsonrpc: '2.0', method: 'notifications/initialized' } },
+  { name: 'modern tools/call', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'x' }, body: { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'x', _meta: MODERN_META } } },
+  { name: 'modern header without envelope', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28' }, body: { jsonrpc: '2.0', id: 4, method: 'tools/list' } },
+  { name: 'envelope for an unknown revision', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 5, method: 'tools/list', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2099-01-01' } } } },
+  { name: 'posted response', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 6, result: {} } },
+  { name: 'legacy batch', method: 'POST', headers: {}, body: [{ jsonrpc: '2.0', id: 7, method: 'ping' }] },
+  { name: 'GET stream', method: 'GET', headers: { 'mcp-session-id': 's' } },
+  { name: 'DELETE', method: 'DELETE', headers: { 'mcp-session-id': 's' } },
+];
+
+function nodeRequest(method: string, headers: Record<string, string>): IncomingMessage {
+  return { method, url: '/mcp', headers: { host: '127.0.0.1', 'content-type': 'application/json', ...headers }, [Symbol.asyncIterator]: async function* () {} } as unknown as IncomingMessage;
+}
+
+describe('isLegacyEraRequest', () => {
+  for (const { name, method, headers, body } of cases) {
+    it(`routes ${name} exactly as the SDK's isLegacyRequest`, async () => {
+      const req = nodeRequest(method, headers);
+      const sdk = await isLegacyRequest(await toWebRequest(req, body), body);
+      assert.equal(isLegacyEraRequest(req, body), sdk);
+    });
+  }
+});
