@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Server, Transport } from '@modelcontextprotocol/server';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
@@ -30,7 +30,7 @@ export function principalKey(user: unknown): unknown {
  * shutdown, and told when the catalog changes.
  */
 @Injectable()
-export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
+export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
   private readonly sessions = new Map<string, McpSession>();
   private sweeper?: NodeJS.Timeout;
@@ -95,7 +95,8 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
     return this.sessions.size;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before, not on, shutdown: open SSE streams would otherwise keep the HTTP server from closing.
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     this.unsubscribe?.();
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, 'shutdown')));
