@@ -14,6 +14,7 @@ export { McpContent } from './content/mcp-content.js';
 export { McpRegistry } from './registry/mcp-registry.js';
 export type { McpCatalogKind } from './registry/mcp-definitions.js';
 export { McpSessionManager, type McpSession } from './server/mcp-session-manager.js';
+export { MCP_SESSION_STORE, principalId, type McpSessionStore, type McpStoredSession } from './server/mcp-session-store.js';
 export { McpEvents } from './events/mcp-events.js';
 export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpStdioLogger } from './transports/mcp-stdio.logger.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Server, Transport } from '@modelcontextprotocol/server';
+import type { McpLogLevel } from '../execution/mcp-context.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpEvents } from '../events/mcp-events.js';
@@ -75,6 +76,11 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     if (!session || principalKey(session.user) !== principalKey(user)) return undefined;
     session.lastSeenAt = Date.now();
     return session;
+  }
+
+  /** Reports the level the session's client asked for; the SDK applies it, privately. */
+  setLogLevel(session: McpSession, level: McpLogLevel): void {
+    this.events.emit('session.logLevel', { sessionId: session.id, level });
   }
 
   /** Forgets a session its transport already closed. */
