@@ -34,6 +34,9 @@ export class McpDatabase implements OnApplicationShutdown {
     if (options.dialect === 'postgres' && options.schema) {
       await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
     }
+    McpDatabase.logger.log(
+      options.dialect === 'postgres' ? `PostgreSQL${options.schema ? `, schema ${options.schema}` : ''}` : `Embedded SQLite file ${dataSource.options.database as string}`,
+    );
     if (options.migrationsRun) {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       if (applied.length > 0) McpDatabase.logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
