@@ -8,6 +8,7 @@ import {
   MCP_SESSION_STORE,
   McpEvents,
   McpModule,
+  McpSessionManager,
   McpTool,
   principalId,
   type McpContext,
@@ -124,6 +125,23 @@ describe('resuming a legacy session through an McpSessionStore', () => {
     const { client } = await reconnect(running.mcpUrl, sessionId, { 'x-user': 'mallory' });
     await assert.rejects(client.listTools(), /Session not found|404/);
     await client.close().catch(() => undefined);
+  });
+
+  it('rebuilds a session once for concurrent requests, and not for another principal among them', async () => {
+    await running.close();
+    running = await startApp({ imports: [appModule(store)] });
+    store.attach(running.app.get(McpEvents));
+    const owner = await reconnect(running.mcpUrl, sessionId, { 'x-user': 'alice' });
+    const stranger = await reconnect(running.mcpUrl, sessionId, { 'x-user': 'mallory' });
+    const [a, b, c, d] = await Promise.allSettled([
+      owner.client.listTools(),
+      stranger.client.listTools(),
+      owner.client.listTools(),
+      owner.client.callTool({ name: 'chat', arguments: {} }),
+    ]);
+    assert.deepEqual([a.status, b.status, c.status, d.status], ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    assert.equal(running.app.get(McpSessionManager).size, 1);
+    await Promise.all([owner.client.close(), stranger.client.close().catch(() => undefined)]);
   });
 
   it('answers 404 to an id the store does not know', async () => {

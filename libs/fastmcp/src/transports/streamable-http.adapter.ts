@@ -32,7 +32,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly entry: McpHttpHandler;
   private readonly serveEntry: NodeMcpRequestHandler;
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
-  private readonly resuming = new Map<string, Promise<McpSession | undefined>>();
+  private readonly resuming = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -90,21 +90,24 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   }
 
   /** After a restart: a session the store still knows is rebuilt instead of answering 404. */
-  private resume(sessionId: string, user: unknown): Promise<McpSession | undefined> {
-    if (!this.store) return Promise.resolve(undefined);
-    let pending = this.resuming.get(sessionId);
+  private async resume(sessionId: string, user: unknown): Promise<McpSession | undefined> {
+    if (!this.store) return undefined;
+    // Keyed by principal too: a stranger's attempt must neither share nor spoil the owner's.
+    const key = `${sessionId}\0${principalId(user) ?? ''}`;
+    let pending = this.resuming.get(key);
     if (!pending) {
-      pending = this.rebuild(this.store, sessionId, user).finally(() => this.resuming.delete(sessionId));
-      this.resuming.set(sessionId, pending);
+      pending = this.rebuild(this.store, sessionId, user).finally(() => this.resuming.delete(key));
+      this.resuming.set(key, pending);
     }
-    return pending;
+    await pending;
+    return this.sessions.find(sessionId, user);
   }
 
-  private async rebuild(store: McpSessionStore, sessionId: string, user: unknown): Promise<McpSession | undefined> {
+  private async rebuild(store: McpSessionStore, sessionId: string, user: unknown): Promise<void> {
     try {
       const stored = await store.load(sessionId);
       // Another principal's id looks exactly like an unknown one (see McpSessionManager.find).
-      if (!stored || stored.principalId !== principalId(user)) return this.sessions.find(sessionId, user);
+      if (!stored || stored.principalId !== principalId(user) || this.sessions.find(sessionId, user)) return;
       const { server, transport } = await this.connectSession(sessionId, user);
       try {
         await replayHandshake(transport, sessionId, stored);
@@ -113,10 +116,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
         throw error;
       }
       this.logger.debug(`Session ${sessionId} resumed from the session store`);
-      return this.sessions.find(sessionId, user);
     } catch (error) {
       this.logger.warn(`Session ${sessionId} could not be resumed: ${(error as Error).message}`);
-      return undefined;
     }
   }
 
