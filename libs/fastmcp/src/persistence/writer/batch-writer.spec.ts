@@ -65,6 +65,26 @@ describe('BatchWriter', () => {
     assert.equal(w.stats().dropped.overflow, 2);
   });
 
+  it('never evicts a record that is being written', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sink = new FakeSink();
+    const write = sink.write.bind(sink);
+    sink.write = async (batch) => {
+      await gate;
+      return write(batch);
+    };
+    const w = writer(sink, { maxQueueSize: 2, maxBatchSize: 2, overflow: 'drop-oldest' });
+    w.enqueue(0);
+    w.enqueue(1); // a full batch: the write starts, and waits at the gate
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(w.enqueue(2), false, 'both queued records are in flight: the new one is refused');
+    release();
+    await w.flush();
+    assert.deepEqual(sink.written, [0, 1]);
+    assert.equal(w.stats().dropped.overflow, 1);
+  });
+
   it('never drops or counts records enqueued as not droppable', async () => {
     const sink = new FakeSink();
     const w = writer(sink, { maxQueueSize: 1, flushIntervalMs: 60_000 });

@@ -74,6 +74,8 @@ interface Entry<T> {
 export class BatchWriter<T> {
   private readonly logger = new Logger('McpBatchWriter');
   private readonly queue: Entry<T>[] = [];
+  /** The head of the queue being written now: never evicted from under the writer. */
+  private inFlight = 0;
   private droppableCount = 0;
   /** Accepted records, and records settled (written or dropped after acceptance), since start. */
   private accepted = 0;
@@ -107,8 +109,9 @@ export class BatchWriter<T> {
     if (droppable && this.droppableCount >= this.options.maxQueueSize) {
       this.counters.overflow++;
       this.warnOverflow();
-      if (this.options.overflow === 'drop-newest') return false;
-      const oldest = this.queue.findIndex((entry) => entry.droppable);
+      const oldest = this.options.overflow === 'drop-oldest' ? this.queue.findIndex((entry, i) => i >= this.inFlight && entry.droppable) : -1;
+      // Under drop-newest, or when every droppable record is being written: refuse this one.
+      if (oldest < 0) return false;
       this.queue.splice(oldest, 1);
       this.droppableCount--;
       this.settle(1);
@@ -176,6 +179,7 @@ export class BatchWriter<T> {
     let failures = 0;
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, this.options.maxBatchSize);
+      this.inFlight = batch.length;
       try {
         await this.sink.write(batch.map((entry) => entry.item));
         this.take(batch.length);
@@ -194,6 +198,8 @@ export class BatchWriter<T> {
         if (failures++ === 0) this.logger.warn(`Writing ${batch.length} records failed, retrying: ${this.lastError}`);
         this.counters.retries++;
         await this.pause(Math.min(this.options.retryDelayMs * 2 ** (failures - 1), this.options.maxRetryDelayMs));
+      } finally {
+        this.inFlight = 0;
       }
     }
   }
@@ -202,6 +208,7 @@ export class BatchWriter<T> {
   private async isolate(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
       const entry = this.queue[0]!;
+      this.inFlight = 1;
       try {
         await this.sink.write([entry.item]);
         this.counters.written++;
