@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpRegistry } from 'nestjs-fastmcp';
 import { McpRecordWriter, McpSessionsService, type McpPersistenceOptions } from 'nestjs-fastmcp/persistence';
 import { auditedApp } from './fixtures/audited-tools.fixture.js';
 import { connectLegacy, textOf } from './support/clients.js';
@@ -72,6 +73,42 @@ for (const { kind, create } of TEST_DATABASES) {
         ['error', 'error'],
       );
       await resumed.close();
+    });
+
+    it('replays, after a restart, the stream events a client missed (Last-Event-ID)', async () => {
+      const app = await start();
+      const { client, transport } = await connectLegacy(app.mcpUrl);
+      const sessionId = transport.sessionId!;
+      await client.close();
+      // Two notifications for the session's standalone stream; the client has seen the first.
+      const registry = app.app.get(McpRegistry);
+      registry.setToolEnabled('echo', false);
+      registry.setToolEnabled('echo', true);
+      const standaloneEvents = () =>
+        db.query<{ seq: number | string }>(`SELECT seq FROM mcp_stream_events WHERE session_id = $1 AND stream_id = '_GET_stream' ORDER BY seq`, [
+          sessionId,
+        ]);
+      let events = await standaloneEvents();
+      // Notifications are sent (and stored) asynchronously.
+      for (let attempt = 0; attempt < 100 && events.length < 2; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        events = await standaloneEvents();
+      }
+      assert.equal(events.length, 2);
+      const [seen, missed] = events.map((event) => String(event.seq));
+
+      const restarted = await start();
+      const response = await fetch(restarted.mcpUrl, {
+        headers: { accept: 'text/event-stream', 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25', 'last-event-id': seen! },
+      });
+      assert.equal(response.status, 200);
+      const reader = response.body!.getReader();
+      let received = '';
+      while (!received.includes('list_changed')) received += new TextDecoder().decode((await reader.read()).value);
+      const replayed = /id: (\d+)\ndata: (.*)\n/.exec(received)!;
+      assert.equal(replayed[1], missed);
+      assert.deepEqual(JSON.parse(replayed[2]!), { jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+      await reader.cancel();
     });
 
     it('does not resume a session presented by another principal, or one that was closed', async () => {
