@@ -37,8 +37,11 @@ for (const { kind, create } of TEST_DATABASES) {
     });
 
     after(async () => {
-      await running?.close();
-      await db.drop();
+      try {
+        await running?.close();
+      } finally {
+        await db.drop();
+      }
     });
 
     it('resumes a session after the app restarts: same id, principal, client and log level', async () => {

@@ -57,9 +57,13 @@ describe('persistence when PostgreSQL kills its connections mid-write', () => {
   });
 
   after(async () => {
-    await running?.close();
-    await locker.destroy();
-    await db.drop();
+    try {
+      // First: a lock left behind by a failed test would hold the app's writer and the drop.
+      await locker.destroy();
+      await running?.close();
+    } finally {
+      await db.drop();
+    }
   });
 
   it('keeps serving tool calls, retries, and loses no acknowledged audit row', async () => {

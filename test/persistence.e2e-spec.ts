@@ -23,8 +23,11 @@ for (const { kind, create } of TEST_DATABASES) {
     });
 
     after(async () => {
-      await running.close();
-      await db.drop();
+      try {
+        await running?.close();
+      } finally {
+        await db.drop();
+      }
     });
 
     const flush = () => running.app.get(McpRecordWriter).flush();
