@@ -28,5 +28,9 @@ if (files.length === 0) {
   console.error('No test files found: run `npm run build` first');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', '--test-force-exit', ...files], { stdio: 'inherit' });
+// Under npm, node_modules/.bin comes first on PATH, and the `node22` dev dependency's binary
+// shadows the machine's Node there; native addons (better-sqlite3) are built for the Node that
+// runs npm, so the tests run on that one.
+const node = process.env.npm_node_execpath ?? process.execPath;
+const result = spawnSync(node, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', '--test-force-exit', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -11,7 +11,9 @@ export interface RunningApp {
 /** Builds the module as a user would, listens on a random 127.0.0.1 port. */
 export async function startApp(metadata: ModuleMetadata, mcpPath = '/mcp'): Promise<RunningApp> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
+  // forceCloseConnections: a client's fetch may leave a socket that never sent a request, which
+  // Node's server.close() waits out (undici's 4 s keep-alive) instead of closing.
+  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false, forceCloseConnections: true });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

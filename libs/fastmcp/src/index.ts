@@ -26,6 +26,7 @@ export { McpContent } from './content/mcp-content.js';
 export { McpRegistry } from './registry/mcp-registry.js';
 export type { McpCatalogKind } from './registry/mcp-definitions.js';
 export { McpSessionManager, type McpSession } from './server/mcp-session-manager.js';
+export { MCP_SESSION_STORE, principalId, type McpSessionStore, type McpStoredSession } from './server/mcp-session-store.js';
 export { McpEvents } from './events/mcp-events.js';
 export { McpNotifier } from './notifications/mcp-notifier.js';
 export { MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';

@@ -26,6 +26,8 @@ export interface McpEventMap {
     user: unknown;
   };
   'session.closed': { sessionId: string; reason: string };
+  /** The client of a legacy session asked for log messages at `level` and above (`logging/setLevel`). */
+  'session.logLevel': { sessionId: string; level: McpLogLevel };
   'tool.called': McpCallerInfo & {
     requestId: string | number;
     tool: string;

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Server, Transport } from '@modelcontextprotocol/server';
+import type { McpLogLevel } from '../execution/mcp-context.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpEvents } from '../events/mcp-events.js';
@@ -30,7 +31,7 @@ export function principalKey(user: unknown): unknown {
  * shutdown, and told when the catalog changes.
  */
 @Injectable()
-export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
+export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
   private readonly sessions = new Map<string, McpSession>();
   private sweeper?: NodeJS.Timeout;
@@ -84,6 +85,11 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
     return this.sessions.values();
   }
 
+  /** Reports the level the session's client asked for; the SDK applies it, privately. */
+  setLogLevel(session: McpSession, level: McpLogLevel): void {
+    this.events.emit('session.logLevel', { sessionId: session.id, level });
+  }
+
   /** Forgets a session its transport already closed. */
   remove(id: string, reason = 'closed by transport'): void {
     if (!this.sessions.delete(id)) return;
@@ -102,7 +108,8 @@ export class McpSessionManager implements OnModuleInit, OnApplicationShutdown {
     return this.sessions.size;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before, not on, shutdown: open SSE streams would otherwise keep the HTTP server from closing.
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, 'shutdown')));
   }

@@ -4,6 +4,7 @@ import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { requestedLogLevel } from './client-log-level.js';
 import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
@@ -40,6 +41,8 @@ export class SseAdapter {
       if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
       throw error;
     }
+    const level = requestedLogLevel(body);
+    if (level) this.sessions.setLogLevel(session, level);
     runInHttpExchange(req, res, () => (session.connection as SseServerTransport).handlePostMessage(body, res));
   }
 }

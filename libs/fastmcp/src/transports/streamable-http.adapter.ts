@@ -1,18 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, type EventStore, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
-import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
-import { MCP_EVENT_STORE } from '../resumability/mcp-event-store.provider.js';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type EventStore,
+  type McpHttpHandler,
+  type ServerEventBus,
+} from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
+import { MCP_EVENT_STORE } from '../resumability/mcp-event-store.provider.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
-import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
+import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
+import { requestedLogLevel } from './client-log-level.js';
 import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { isLegacyEraRequest } from './era-classifier.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
+import { replayHandshake } from './session-handshake.replay.js';
 
 /**
  * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
@@ -25,6 +35,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly logger = new Logger('McpStreamableHttp');
   private readonly entry: McpHttpHandler;
   private readonly serveEntry: NodeMcpRequestHandler;
+  /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
+  private readonly resuming = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -32,6 +44,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
+    @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
     this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
@@ -63,35 +76,83 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private async handleSessionRequest(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
-      const session = this.sessions.find(sessionId, req.user);
-      const transport = session?.kind === 'streamable-http' ? (session.connection as NodeStreamableHTTPServerTransport) : undefined;
+      const session = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
+      const transport = session?.kind === 'streamable-http' ? (session.connection as WebStandardStreamableHTTPServerTransport) : undefined;
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
-      if (!transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      return transport.handleRequest(req, res, body);
+      if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      this.store?.seen?.(sessionId);
+      const level = requestedLogLevel(body);
+      if (level) this.sessions.setLogLevel(session, level);
+      return this.serveTransport(transport, req, res, body);
     }
     if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);
     return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
   }
 
   private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const { server, transport } = await this.connectSession(randomUUID(), req.user);
+    await this.serveTransport(transport, req, res, body);
+    // A failed initialize leaves no session behind.
+    if (transport.sessionId === undefined) await server.close();
+  }
+
+  /** After a restart: a session the store still knows is rebuilt instead of answering 404. */
+  private async resume(sessionId: string, user: unknown): Promise<McpSession | undefined> {
+    if (!this.store) return undefined;
+    // Keyed by principal too: a stranger's attempt must neither share nor spoil the owner's.
+    const key = `${sessionId}\0${principalId(user) ?? ''}`;
+    let pending = this.resuming.get(key);
+    if (!pending) {
+      pending = this.rebuild(this.store, sessionId, user).finally(() => this.resuming.delete(key));
+      this.resuming.set(key, pending);
+    }
+    await pending;
+    return this.sessions.find(sessionId, user);
+  }
+
+  private async rebuild(store: McpSessionStore, sessionId: string, user: unknown): Promise<void> {
+    try {
+      const stored = await store.load(sessionId);
+      // Another principal's id looks exactly like an unknown one (see McpSessionManager.find).
+      if (!stored || stored.principalId !== principalId(user) || this.sessions.find(sessionId, user)) return;
+      const { server, transport } = await this.connectSession(sessionId, user);
+      try {
+        await replayHandshake(transport, sessionId, stored);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      this.logger.debug(`Session ${sessionId} resumed from the session store`);
+    } catch (error) {
+      this.logger.warn(`Session ${sessionId} could not be resumed: ${(error as Error).message}`);
+    }
+  }
+
+  /** A server and transport for one session id; the session is registered once `initialize` succeeds. */
+  private async connectSession(id: string, user: unknown) {
     const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
-    const transport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
       maxRequestBodySize: this.options.maxRequestBodySize,
-      eventStore: this.eventStore,
+      eventStore: this.store?.eventStore?.(id) ?? this.eventStore,
       // How long a client waits before re-polling a stream the server closed (SEP-1699).
       retryInterval: 1_000,
-      onsessioninitialized: (id) => {
-        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user: req.user });
+      onsessioninitialized: () => {
+        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user });
       },
     });
     server.onclose = () => {
       if (transport.sessionId !== undefined) this.sessions.remove(transport.sessionId, 'closed by client');
     };
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    // A failed initialize leaves no session behind.
-    if (transport.sessionId === undefined) await server.close();
+    return { server, transport };
+  }
+
+  private serveTransport(transport: WebStandardStreamableHTTPServerTransport, req: McpHttpRequest, res: ServerResponse, body: unknown) {
+    const handler = toNodeHandler({ fetch: (request, options) => transport.handleRequest(request, options) }, {
+      maxRequestBodySize: this.options.maxRequestBodySize,
+    });
+    return handler(req, res, body);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,51 @@
+import { EntitySchema } from 'typeorm';
+import type { McpCallOutcome } from '../../events/mcp-event-map.js';
+import type { McpColumnTypes } from '../database/column-types.js';
+import type { McpSessionEntity } from './mcp-session.entity.js';
+import { callerColumns, sessionRelation, type McpCallerColumns } from './caller-columns.js';
+
+/** The audit row of one `tools/call`. Table `mcp_tool_calls`. */
+export class McpToolCallEntity implements McpCallerColumns {
+  id!: string;
+  sessionId!: string | null;
+  principalId!: McpCallerColumns['principalId'];
+  clientInfo!: McpCallerColumns['clientInfo'];
+  protocolVersion!: string | null;
+  era!: 'legacy' | 'modern';
+  transport!: string;
+  /** The JSON-RPC id, as text. */
+  requestId!: string;
+  tool!: string;
+  /** The arguments as received, with the configured fields redacted. */
+  arguments!: unknown;
+  outcome!: McpCallOutcome;
+  /** The message the client saw, for outcomes other than `ok`. */
+  error!: string | null;
+  durationMs!: number;
+  createdAt!: Date;
+  session?: McpSessionEntity | null;
+}
+
+export const mcpToolCallSchema = (types: McpColumnTypes) =>
+  new EntitySchema<McpToolCallEntity>({
+    name: 'McpToolCall',
+    target: McpToolCallEntity,
+    tableName: 'mcp_tool_calls',
+    columns: {
+      id: { type: types.uuid, length: types.uuid === 'uuid' ? undefined : 36, primary: true },
+      ...callerColumns(types),
+      requestId: { name: 'request_id', type: 'varchar', length: 128 },
+      tool: { type: 'varchar', length: 255 },
+      arguments: { type: types.json, nullable: true },
+      outcome: { type: 'varchar', length: 16 },
+      error: { type: 'text', nullable: true },
+      durationMs: { name: 'duration_ms', type: types.double },
+      createdAt: { name: 'created_at', type: types.timestamp },
+    },
+    relations: sessionRelation,
+    indices: [
+      { name: 'IDX_mcp_tool_calls_session_created', columns: ['sessionId', 'createdAt'] },
+      { name: 'IDX_mcp_tool_calls_created_at', columns: ['createdAt'] },
+      { name: 'IDX_mcp_tool_calls_tool_created', columns: ['tool', 'createdAt'] },
+    ],
+  });

@@ -1,0 +1,44 @@
+import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpDatabaseConfig } from '../database/mcp-database.config.js';
+import type { BatchWriterOptions } from '../writer/batch-writer.js';
+
+export interface McpPersistenceOptions extends McpDatabaseConfig {
+  /** Run the committed migrations at start-up. Default true; turn off when a deploy step runs them. */
+  migrationsRun?: boolean;
+  /** Tool argument fields replaced by `[REDACTED]` in the audit table. Default: `DEFAULT_REDACTED_FIELDS`. */
+  redact?: Array<string | RegExp>;
+  /**
+   * Lowest level of handler logs stored. A legacy session that asked for a level with
+   * `logging/setLevel` gets rows at that level and above only. Default `info`.
+   */
+  minLogLevel?: McpLogLevel;
+  /** The batched writer of logs, audit rows and session updates. */
+  writer?: Partial<BatchWriterOptions>;
+  /**
+   * `serve` (default): tool calls go on while the database is unreachable; their rows wait in
+   * the bounded queue. `refuse`: tool calls fail with a clear message while writes fail, so no
+   * call goes unaudited.
+   */
+  whenDatabaseDown?: 'serve' | 'refuse';
+  /**
+   * How long a legacy session may stay idle and still be resumed after a restart. Default 30
+   * minutes; keep it equal to `McpModule`'s `sessionIdleTimeoutMs`.
+   */
+  sessionTtlMs?: number;
+  /** Keep resumable SSE streams in the database (`Last-Event-ID`). Default true. */
+  eventStore?: boolean;
+  retention?: {
+    /** Logs and audit rows older than this are deleted, as are sessions closed longer ago. Default 30 days. */
+    maxAgeMs?: number;
+    /** Stored stream events older than this are deleted. Default 1 hour. */
+    eventsMaxAgeMs?: number;
+    /** How often the purge runs. Default 1 hour; 0 disables it. */
+    intervalMs?: number;
+  };
+  catalog?: {
+    /** Write the registry's tools, resources and prompts to the database at bootstrap. Default true. */
+    sync?: boolean;
+    /** How often `enabled` toggles made in the database are picked up. Default 5 s; 0 disables polling. */
+    pollIntervalMs?: number;
+  };
+}

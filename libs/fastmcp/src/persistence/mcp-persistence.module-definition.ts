@@ -1,0 +1,54 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { DEFAULT_SESSION_IDLE_TIMEOUT_MS } from '../mcp.constants.js';
+import { DEFAULT_REDACTED_FIELDS } from './audit/argument-redactor.js';
+import { dialectOf } from './database/mcp-database.config.js';
+import type { McpDialect } from './database/column-types.js';
+import type { McpPersistenceOptions } from './interfaces/mcp-persistence-options.interface.js';
+import { DEFAULT_BATCH_WRITER_OPTIONS, type BatchWriterOptions } from './writer/batch-writer.js';
+
+export const {
+  ConfigurableModuleClass: McpPersistenceConfigurableModule,
+  MODULE_OPTIONS_TOKEN: MCP_PERSISTENCE_MODULE_OPTIONS,
+  OPTIONS_TYPE: MCP_PERSISTENCE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: MCP_PERSISTENCE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<McpPersistenceOptions>()
+  .setClassMethodName('forRoot')
+  // Always global: the core's transport looks the session store up from its own module.
+  .setExtras({}, (definition) => ({ ...definition, global: true }))
+  .build();
+
+type Resolved<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+/** Options with every default applied: what the persistence providers read. */
+export interface ResolvedPersistenceOptions
+  extends Omit<McpPersistenceOptions, 'migrationsRun' | 'redact' | 'minLogLevel' | 'writer' | 'whenDatabaseDown' | 'sessionTtlMs' | 'eventStore' | 'retention' | 'catalog'>,
+    Resolved<Pick<McpPersistenceOptions, 'migrationsRun' | 'redact' | 'minLogLevel' | 'whenDatabaseDown' | 'sessionTtlMs' | 'eventStore'>> {
+  dialect: McpDialect;
+  writer: BatchWriterOptions;
+  retention: Resolved<NonNullable<McpPersistenceOptions['retention']>>;
+  catalog: Resolved<NonNullable<McpPersistenceOptions['catalog']>>;
+}
+
+export const MCP_PERSISTENCE_OPTIONS = Symbol('MCP_PERSISTENCE_OPTIONS');
+
+const DAY = 24 * 60 * 60_000;
+
+export function resolvePersistenceOptions(options: McpPersistenceOptions = {}): ResolvedPersistenceOptions {
+  return {
+    ...options,
+    dialect: dialectOf(options.url),
+    migrationsRun: options.migrationsRun ?? true,
+    redact: options.redact ?? [...DEFAULT_REDACTED_FIELDS],
+    minLogLevel: options.minLogLevel ?? 'info',
+    writer: { ...DEFAULT_BATCH_WRITER_OPTIONS, ...options.writer },
+    whenDatabaseDown: options.whenDatabaseDown ?? 'serve',
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+    eventStore: options.eventStore ?? true,
+    retention: {
+      maxAgeMs: options.retention?.maxAgeMs ?? 30 * DAY,
+      eventsMaxAgeMs: options.retention?.eventsMaxAgeMs ?? 60 * 60_000,
+      intervalMs: options.retention?.intervalMs ?? 60 * 60_000,
+    },
+    catalog: { sync: options.catalog?.sync ?? true, pollIntervalMs: options.catalog?.pollIntervalMs ?? 5_000 },
+  };
+}

@@ -1,0 +1,69 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { McpDatabase } from '../database/mcp-database.js';
+import { McpLogEntity } from '../entities/mcp-log.entity.js';
+import { McpSessionEntity } from '../entities/mcp-session.entity.js';
+import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
+import type { BatchSink } from './batch-writer.js';
+import type { McpRecord, McpSessionChanges } from './mcp-record.js';
+
+/** Rows per INSERT: far below PostgreSQL's 65 535 and SQLite's 32 766 bound parameters. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Writes one batch in one transaction: new sessions first (logs and audit rows reference
+ * them), then logs and audit rows in bulk, then session changes, merged per session.
+ * Inserts ignore rows already present, so a batch retried after an ambiguous commit (the
+ * connection died before the acknowledgement) writes no duplicates.
+ */
+export class McpRecordSink implements BatchSink<McpRecord> {
+  constructor(private readonly database: McpDatabase) {}
+
+  async write(batch: readonly McpRecord[]): Promise<void> {
+    const sessions: McpSessionEntity[] = [];
+    const logs: McpLogEntity[] = [];
+    const toolCalls: McpToolCallEntity[] = [];
+    const changes = new Map<string, McpSessionChanges>();
+    for (const record of batch) {
+      if (record.kind === 'session') sessions.push(record.row);
+      else if (record.kind === 'log') logs.push(record.row);
+      else if (record.kind === 'tool-call') toolCalls.push(record.row);
+      else changes.set(record.sessionId, { ...changes.get(record.sessionId), ...record.changes });
+    }
+    await this.database.dataSource.transaction(async (manager) => {
+      await insertIgnoringExisting(manager, McpSessionEntity, sessions);
+      await insertIgnoringExisting(manager, McpLogEntity, logs);
+      await insertIgnoringExisting(manager, McpToolCallEntity, toolCalls);
+      for (const [id, change] of changes) await manager.update(McpSessionEntity, { id }, change);
+    });
+  }
+
+  isPermanent(error: unknown): boolean {
+    return isPermanentDatabaseError(error);
+  }
+}
+
+async function insertIgnoringExisting<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(start, start + INSERT_CHUNK) as never)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+  }
+}
+
+/**
+ * Errors retrying cannot fix: PostgreSQL classes 22 (data), 23 (constraints) and 42 (schema),
+ * SQLite's constraint and data errors, and records that cannot even be serialised. Anything
+ * else (refused or dropped connections, timeouts, a busy database) is worth retrying.
+ */
+export function isPermanentDatabaseError(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  const sqlState = typeof code === 'string' ? code : typeof driverError?.code === 'string' ? driverError.code : '';
+  if (/^(22|23|42)[0-9A-Z]{3}$/.test(sqlState)) return true;
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE|ERROR)/.test(sqlState);
+}
