@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Server, type Implementation, type ServerCapabilities } from '@modelcontextprotocol/server';
+import type { Implementation, Server, ServerCapabilities } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
+import { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -31,6 +33,7 @@ export class McpServerFactory {
     private readonly prompts: PromptsHandler,
     private readonly completion: CompletionHandler,
     private readonly stateCodec: McpRequestStateCodec,
+    private readonly tasks: McpTasksInstaller,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -39,7 +42,7 @@ export class McpServerFactory {
   }
 
   create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): Server {
-    const server = new Server(this.info, {
+    const server = new TaskAwareServer(this.info, {
       capabilities: this.capabilities,
       instructions: this.options.instructions,
       // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
@@ -59,6 +62,7 @@ export class McpServerFactory {
     server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
+    this.tasks.install(server, scope);
     return server;
   }
 }
