@@ -24,7 +24,10 @@ export class LegacyTaskChannel implements McpTaskOutbound {
   /** Routes messages through a `tasks/result` request while it waits; returns the detach function. */
   attach(resultCtx: ServerContext): () => void {
     this.resultStreams.push(resultCtx);
-    return () => this.resultStreams.splice(this.resultStreams.indexOf(resultCtx), 1);
+    return () => {
+      const index = this.resultStreams.indexOf(resultCtx);
+      if (index >= 0) this.resultStreams.splice(index, 1);
+    };
   }
 
   async send(request: OutboundRequest, ...rest: unknown[]): Promise<unknown> {
@@ -46,7 +49,8 @@ export class LegacyTaskChannel implements McpTaskOutbound {
   }
 
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
-    return this.server.sendLoggingMessage({ level, data, ...(logger !== undefined ? { logger } : {}) }, this.sessionId);
+    const params = { level, data, ...(logger !== undefined ? { logger } : {}), _meta: { [RELATED_TASK_META_KEY]: { taskId: this.taskId } } };
+    return this.server.sendLoggingMessage(params, this.sessionId);
   }
 
   private tagged<T extends OutboundRequest>(message: T): T {
