@@ -44,3 +44,8 @@ export { McpDeclarativeAccessPolicy } from './auth/mcp-declarative-access.policy
 export { McpAuthMetadataAccessor, type McpAccessRequirements } from './auth/mcp-auth-metadata.accessor.js';
 export { DEFAULT_REDACTED_FIELDS, McpLogRedactor } from './auth/hardening/log-redactor.js';
 export type { McpHandlerRef } from './registry/mcp-definitions.js';
+export { MCP_TASK_STORE, type McpTaskStore } from './tasks/mcp-task-store.js';
+export { InMemoryTaskStore, McpTaskLimitError } from './tasks/in-memory-task-store.js';
+export type { McpTask, McpTaskError, McpTaskOwner, McpTaskPatch, McpTaskStatus } from './tasks/mcp-task.js';
+export { McpTaskCancelledError } from './tasks/task-cancelled.error.js';
+export { MCP_TASKS_EXTENSION } from './tasks/mcp-tasks.constants.js';

@@ -35,6 +35,8 @@ import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.con
 import { SseAdapter } from './transports/sse.adapter.js';
 import { StdioAdapter } from './transports/stdio.adapter.js';
 import { StreamableHttpAdapter } from './transports/streamable-http.adapter.js';
+import { MCP_TASK_PROVIDERS } from './tasks/index.js';
+import { MCP_TASK_STORE } from './tasks/mcp-task-store.js';
 
 const MCP_ROUTES = Symbol('MCP_ROUTES');
 
@@ -66,8 +68,9 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     SseAdapter,
     StdioAdapter,
     McpBodyErrorHandler,
+    ...MCP_TASK_PROVIDERS,
   ],
-  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, McpAccessPolicy],
+  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, MCP_TASK_STORE, McpAccessPolicy],
 })
 export class McpModule extends McpConfigurableModule {
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {

@@ -11,6 +11,7 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
+import { taskBindingOf } from '../tasks/task-binding.js';
 import { ClientRequests } from './client-requests.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
@@ -133,6 +134,14 @@ export class McpCallContext implements McpContext {
   /** Whether the signal fired because the call ran out of time (not because the client cancelled). */
   get timedOut(): boolean {
     return this.timeout?.aborted === true && !this.serverCtx.mcpReq.signal.aborted;
+  }
+
+  get taskId(): string | undefined {
+    return taskBindingOf(this.serverCtx)?.taskId;
+  }
+
+  startTask(): Promise<void> {
+    return taskBindingOf(this.serverCtx)?.start() ?? Promise.resolve();
   }
 
   /** The SDK context, for what this view does not cover. */

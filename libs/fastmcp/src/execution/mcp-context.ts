@@ -99,4 +99,13 @@ export interface McpContext<TUser = unknown> {
    * reconnects with `Last-Event-ID` and receives the rest (SEP-1699 polling). No-op elsewhere.
    */
   closeStream(): void;
+  /** The task this call runs in (see `task` on `@McpTool`); `undefined` for a plain call. */
+  readonly taskId: string | undefined;
+  /**
+   * Where a tool declared with `task: { start: 'handler' }` becomes a task: before it, the
+   * handler runs within its request; the client gets a task handle here, and the handler runs
+   * again from the top as the task, with the answers it already received. Resolves at once in
+   * a task or a plain call.
+   */
+  startTask(): Promise<void>;
 }

@@ -4,3 +4,4 @@ export * from './mcp-resource-options.interface.js';
 export * from './mcp-prompt-options.interface.js';
 export * from './schema-input.interface.js';
 export * from './mcp-complete-options.interface.js';
+export * from './mcp-task-options.interface.js';

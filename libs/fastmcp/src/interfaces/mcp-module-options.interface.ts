@@ -1,6 +1,7 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus } from '@modelcontextprotocol/server';
 import type { McpAccessPolicy } from '../auth/mcp-access.policy.js';
+import type { McpTasksOptions } from './mcp-task-options.interface.js';
 
 export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
 
@@ -79,4 +80,6 @@ export interface McpModuleOptions {
    * Default `DEFAULT_REDACTED_FIELDS`; extend it with `[...DEFAULT_REDACTED_FIELDS, 'ssn']`.
    */
   redactFields?: readonly string[];
+  /** Tasks: where they are kept, their TTL and polling interval (see `task` on `@McpTool`). */
+  tasks?: McpTasksOptions;
 }

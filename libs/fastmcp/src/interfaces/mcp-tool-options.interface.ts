@@ -1,4 +1,5 @@
 import type { Icon, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { McpTaskSupport, McpToolTaskOptions } from './mcp-task-options.interface.js';
 import type { McpSchemaInput } from './schema-input.interface.js';
 
 export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchemaInput | undefined> {
@@ -13,6 +14,12 @@ export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchema
   annotations?: ToolAnnotations;
   /** Time limit of one call; the call's signal aborts and the client gets an error. */
   timeoutMs?: number;
+  /**
+   * Lets long calls run as tasks the client polls (spec 2025-11-25 tasks; the 2026-07-28
+   * `io.modelcontextprotocol/tasks` extension): `'optional'`, `'required'`, or the options
+   * object. Default `'forbidden'`. Cancelling the task aborts `ctx.signal`.
+   */
+  task?: McpTaskSupport | McpToolTaskOptions;
   icons?: Icon[];
   _meta?: Record<string, unknown>;
 }

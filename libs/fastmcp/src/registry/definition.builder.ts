@@ -4,6 +4,7 @@ import type { McpResourceOptions } from '../interfaces/mcp-resource-options.inte
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';
 import type { JsonSchemaObject } from '../schema/compiled-schema.js';
 import { compileSchema, EMPTY_OBJECT_SCHEMA } from '../schema/schema-compiler.js';
+import { toolTaskPolicy } from '../tasks/tool-task.policy.js';
 import type {
   McpInvoker,
   McpPromptDefinition,
@@ -19,6 +20,7 @@ function withoutUndefined<T extends object>(value: T): T {
 export function buildToolDefinition(options: McpToolOptions & { name: string }, invoke: McpInvoker, source: string): McpToolDefinition {
   const input = options.input ? compileSchema(options.input, 'input', `Tool "${options.name}" (${source})`) : undefined;
   const output = options.output ? compileSchema(options.output, 'output', `Tool "${options.name}" (${source})`) : undefined;
+  const task = toolTaskPolicy(options.task, `Tool "${options.name}" (${source})`);
   return {
     key: options.name,
     source,
@@ -27,6 +29,7 @@ export function buildToolDefinition(options: McpToolOptions & { name: string }, 
     input,
     output,
     timeoutMs: options.timeoutMs,
+    task,
     descriptor: withoutUndefined({
       name: options.name,
       title: options.title,
@@ -34,6 +37,8 @@ export function buildToolDefinition(options: McpToolOptions & { name: string }, 
       inputSchema: (input?.jsonSchema ?? EMPTY_OBJECT_SCHEMA) as { type: 'object' },
       outputSchema: output?.jsonSchema as { type: 'object' } | undefined,
       annotations: options.annotations,
+      // spec 2025-11-25 "Tool-Level Negotiation"; the 2026-07-28 codec drops the field from the wire.
+      execution: task ? { taskSupport: task.support } : undefined,
       icons: options.icons,
       _meta: options._meta,
     }),

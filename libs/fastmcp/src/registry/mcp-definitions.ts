@@ -3,6 +3,7 @@ import type { ListResourceTemplatesResult, Prompt, Resource, Tool, UriTemplate }
 /** The spec's ResourceTemplate (the SDK's `ResourceTemplate` export is McpServer's helper class). */
 export type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
 import type { McpContext } from '../execution/mcp-context.js';
+import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
 import type { CompiledSchema } from '../schema/compiled-schema.js';
 
 /** Runs one MCP handler through the Nest pipeline (guards, interceptors, pipes, filters). */
@@ -31,6 +32,8 @@ export interface McpToolDefinition extends McpDefinitionBase {
   readonly input?: CompiledSchema;
   readonly output?: CompiledSchema;
   readonly timeoutMs?: number;
+  /** Set when calls may run as tasks. */
+  readonly task?: McpToolTaskPolicy;
 }
 
 export interface McpResourceDefinition extends McpDefinitionBase {

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Implementation, McpServer, ServerCapabilities } from '@modelcontextprotocol/server';
+import type { Implementation, McpServer, ServerCapabilities, ServerContext } from '@modelcontextprotocol/server';
 import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
+import { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -36,6 +38,7 @@ export class McpServerFactory {
     private readonly stateCodec: McpRequestStateCodec,
     private readonly registry: McpRegistry,
     private readonly events: McpEvents,
+    private readonly tasks: McpTasksInstaller,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -45,16 +48,13 @@ export class McpServerFactory {
 
   /** A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our handlers. */
   create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): McpServer {
-    const product = new RegistryMcpServer(
-      this.info,
-      {
-        capabilities: this.capabilities,
-        instructions: this.options.instructions,
-        // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
-        requestState: { verify: (state, ctx) => this.stateCodec.codec.verify(state, ctx) },
-      },
-      this.inputSchemaOf,
-    );
+    const options = {
+      capabilities: this.capabilities,
+      instructions: this.options.instructions,
+      // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
+      requestState: { verify: (state: string, ctx: ServerContext) => this.stateCodec.codec.verify(state, ctx) },
+    };
+    const product = new RegistryMcpServer(this.info, options, new TaskAwareServer(this.info, options), this.inputSchemaOf);
     const server = product.server;
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request) => this.tools.list(request));
@@ -71,6 +71,7 @@ export class McpServerFactory {
     server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
+    this.tasks.install(server, scope);
     return product;
   }
 

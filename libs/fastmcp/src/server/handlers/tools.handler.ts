@@ -23,11 +23,11 @@ import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
+import { McpTaskStartSignal } from '../../tasks/task-start.signal.js';
+import { McpToolTaskDispatcher } from '../../tasks/tool-task.dispatcher.js';
 import { paginate } from './pagination.js';
 
 type ToolCallResult = CallToolResult | InputRequiredResult;
-
-const PROTOCOL_LEVEL_ERRORS = new Set<number>([ProtocolErrorCode.UrlElicitationRequired, ProtocolErrorCode.MissingRequiredClientCapability]);
 
 /** `tools/list` and `tools/call` over the shared registry (spec: server/tools). */
 @Injectable()
@@ -40,6 +40,7 @@ export class ToolsHandler {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly access: McpAccessGate,
     private readonly redactor: McpLogRedactor,
+    private readonly tasks: McpToolTaskDispatcher,
   ) {}
 
   async list(request: ListToolsRequest): Promise<ListToolsResult> {
@@ -59,9 +60,15 @@ export class ToolsHandler {
     }
 
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs;
-    const ctx = this.contexts.create(serverCtx, scope, name, timeoutMs);
-    const started = performance.now();
     const args: unknown = request.params.arguments ?? {};
+    const run = (ctx: ServerContext) => this.run(tool, args, this.contexts.create(ctx, scope, name, timeoutMs), scope, timeoutMs);
+    // Task-capable tools may run as tasks instead: the dispatcher runs them through `run` too.
+    return (await this.tasks.dispatch(tool, request, serverCtx, scope, run)) ?? run(serverCtx);
+  }
+
+  private async run(tool: McpToolDefinition, args: unknown, ctx: McpCallContext, scope: McpServeScope, timeoutMs?: number): Promise<ToolCallResult> {
+    const name = tool.key;
+    const started = performance.now();
     let outcome: McpCallOutcome = 'ok';
     let result: ToolCallResult;
     try {
@@ -70,8 +77,11 @@ export class ToolsHandler {
     } catch (error) {
       // A question for the client ends this round, not the call: nothing to audit yet.
       if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
-      // Errors the protocol itself defines (URL elicitation, a missing client capability) stay JSON-RPC errors.
-      if (error instanceof ProtocolError && PROTOCOL_LEVEL_ERRORS.has(error.code)) throw error;
+      // So does a handler that continues as a task (`ctx.startTask()`).
+      if (error instanceof McpTaskStartSignal) throw error;
+      // A ProtocolError the handler throws is a JSON-RPC error, as for resources and prompts
+      // (URL elicitation, a missing client capability...); a task fails with it.
+      if (error instanceof ProtocolError && !ctx.signal.aborted) throw error;
       if (ctx.timedOut) {
         outcome = 'error';
         result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);

@@ -1,0 +1,24 @@
+import type { Provider } from '@nestjs/common';
+import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { InMemoryTaskStore } from './in-memory-task-store.js';
+import { LegacyTasksHandler } from './legacy-tasks.handler.js';
+import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import { McpTaskRunner } from './mcp-task-runner.js';
+import { McpTasksInstaller } from './mcp-tasks.installer.js';
+import { TasksExtensionHandler } from './tasks-extension.handler.js';
+import { McpToolTaskDispatcher } from './tool-task.dispatcher.js';
+
+/** The task capability's providers, part of `McpModule`. */
+export const MCP_TASK_PROVIDERS: Provider[] = [
+  {
+    provide: MCP_TASK_STORE,
+    useFactory: (options: McpModuleOptions): McpTaskStore => options.tasks?.store ?? new InMemoryTaskStore(options.tasks?.maxTasks),
+    inject: [MCP_MODULE_OPTIONS],
+  },
+  McpTaskRunner,
+  McpToolTaskDispatcher,
+  TasksExtensionHandler,
+  LegacyTasksHandler,
+  McpTasksInstaller,
+];

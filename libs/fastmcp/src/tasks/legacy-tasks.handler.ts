@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ProtocolError, ProtocolErrorCode, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { paginate } from '../server/handlers/pagination.js';
+import { isTerminalStatus, type McpTask } from './mcp-task.js';
+import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import { McpTaskRunner } from './mcp-task-runner.js';
+import { callerOf, mayAccess } from './task-owner.js';
+import { toLegacyTask, toLegacyTaskPayload } from './task-wire.mapper.js';
+
+const LEGACY = { era: 'legacy' } as const;
+
+/** `tasks/get`, `tasks/result`, `tasks/list` and `tasks/cancel` on 2025-11-25 sessions (spec basic/utilities/tasks). */
+@Injectable()
+export class LegacyTasksHandler {
+  constructor(
+    @Inject(MCP_TASK_STORE) private readonly store: McpTaskStore,
+    private readonly runner: McpTaskRunner,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+  ) {}
+
+  async get({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
+    return toLegacyTask(await this.find(taskId, ctx));
+  }
+
+  /**
+   * Blocks until the task is terminal, then answers exactly what the call would have: its
+   * result, or its JSON-RPC error ("Result Retrieval"). While it waits, the task's questions
+   * travel on this request's stream ("Input Required Status").
+   */
+  async result({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
+    let task = await this.find(taskId, ctx);
+    if (!isTerminalStatus(task.status)) {
+      const detach = this.runner.attachResultStream(taskId, ctx);
+      try {
+        await this.runner.settled(taskId, ctx.mcpReq.signal);
+      } finally {
+        detach();
+      }
+      task = (await this.store.get(taskId)) ?? task;
+    }
+    if (task.result) return toLegacyTaskPayload(task, task.result);
+    if (task.error) throw new ProtocolError(task.error.code, task.error.message, task.error.data);
+    const reason = task.status === 'cancelled' ? 'was cancelled' : 'has not finished';
+    throw new ProtocolError(ProtocolErrorCode.InvalidRequest, `Task ${taskId} ${reason}: it has no result`);
+  }
+
+  async list({ cursor }: { cursor?: string }, ctx: ServerContext): Promise<Result> {
+    const tasks = await this.store.list(callerOf(ctx, LEGACY));
+    const { page, nextCursor } = paginate(tasks, cursor, this.options.pageSize);
+    return { tasks: page.map(toLegacyTask), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /** Cancels a running task; terminal ones are rejected with -32602 ("Task Cancellation"). */
+  async cancel({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
+    const task = await this.find(taskId, ctx);
+    if (isTerminalStatus(task.status)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} is already ${task.status}`);
+    const cancelled = await this.runner.exclusive(taskId, () =>
+      this.store.update(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client', inputRequests: undefined }),
+    );
+    this.runner.cancel(taskId);
+    return toLegacyTask(cancelled ?? task);
+  }
+
+  private async find(taskId: string, ctx: ServerContext): Promise<McpTask> {
+    const task = await this.store.get(taskId);
+    if (!task || !mayAccess(task, callerOf(ctx, LEGACY), 'legacy')) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+    return task;
+  }
+}

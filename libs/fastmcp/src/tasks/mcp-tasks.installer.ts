@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { McpServeScope } from '../execution/mcp-call-context.js';
+import { LegacyTasksHandler } from './legacy-tasks.handler.js';
+import { MCP_TASKS_EXTENSION } from './mcp-tasks.constants.js';
+import { TasksExtensionHandler } from './tasks-extension.handler.js';
+
+const TaskIdParams = z.object({ taskId: z.string() });
+const ListParams = z.object({ cursor: z.string().optional() });
+
+/**
+ * Declares tasks and registers the task methods on one SDK server, in the shape of its era.
+ * The SDK types no task methods (they are schema-explicit registrations); on 2026-07-28 it
+ * lets `tasks/get` and `tasks/cancel` through only when registered this way, and answers the
+ * removed `tasks/result` / `tasks/list` with -32601 by itself.
+ */
+@Injectable()
+export class McpTasksInstaller {
+  constructor(
+    private readonly extension: TasksExtensionHandler,
+    private readonly legacy: LegacyTasksHandler,
+  ) {}
+
+  install(server: Server, { era }: Pick<McpServeScope, 'era'>): void {
+    if (era === 'modern') {
+      // SEP-2663 "Capability Negotiation": advertised under `extensions`, never as `capabilities.tasks`.
+      server.registerCapabilities({ extensions: { [MCP_TASKS_EXTENSION]: {} } });
+      server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.extension.get(params, ctx));
+      server.setRequestHandler('tasks/update', { params: TaskIdParams }, (params, ctx) => this.extension.update(params, ctx));
+      server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.extension.cancel(params, ctx));
+      return;
+    }
+    // spec 2025-11-25 basic/utilities/tasks "Server Capabilities".
+    server.registerCapabilities({ tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } });
+    server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.legacy.get(params, ctx));
+    server.setRequestHandler('tasks/result', { params: TaskIdParams }, (params, ctx) => this.legacy.result(params, ctx));
+    server.setRequestHandler('tasks/list', { params: ListParams }, (params, ctx) => this.legacy.list(params, ctx));
+    server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.legacy.cancel(params, ctx));
+  }
+}

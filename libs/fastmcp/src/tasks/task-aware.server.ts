@@ -1,0 +1,44 @@
+import { Server, type CallToolResult, type JSONRPCRequest, type Result, type ServerContext } from '@modelcontextprotocol/server';
+
+type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
+
+const createdTaskResults = new WeakSet<object>();
+
+/**
+ * Marks the `CreateTaskResult` a `tools/call` answers with. Typed as the tools/call result the
+ * SDK's handler signature expects; `TaskAwareServer` sends it unchanged.
+ */
+export function markTaskCreated(result: Result): CallToolResult {
+  createdTaskResults.add(result);
+  return result as CallToolResult;
+}
+
+/** Carries a task handle past the SDK's CallToolResult validation. */
+class TaskCreated {
+  constructor(readonly result: Result) {}
+}
+
+/**
+ * The SDK `Server`, able to answer `tools/call` with a task handle (spec 2025-11-25
+ * `CreateTaskResult`, SEP-2663 `resultType: "task"`). The SDK validates every `tools/call`
+ * result as a `CallToolResult` in its `_wrapHandler` hook and has no task runtime; a handle
+ * marked by `markTaskCreated` leaves that validation before it runs, everything else keeps it.
+ */
+export class TaskAwareServer extends Server {
+  protected override _wrapHandler(method: string, handler: Handler): Handler {
+    if (method !== 'tools/call') return super._wrapHandler(method, handler);
+    const validated = super._wrapHandler(method, async (request, ctx) => {
+      const result = await handler(request, ctx);
+      if (createdTaskResults.has(result)) throw new TaskCreated(result);
+      return result;
+    });
+    return async (request, ctx) => {
+      try {
+        return await validated(request, ctx);
+      } catch (error) {
+        if (error instanceof TaskCreated) return error.result;
+        throw error;
+      }
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toolTaskPolicy } from './tool-task.policy.js';
+
+describe('toolTaskPolicy', () => {
+  it('reads the shorthand and defaults the start to the call', () => {
+    assert.equal(toolTaskPolicy(undefined, 'tool'), undefined);
+    assert.equal(toolTaskPolicy('forbidden', 'tool'), undefined);
+    assert.deepEqual(toolTaskPolicy('required', 'tool'), { support: 'required', start: 'call', ttlMs: undefined, pollIntervalMs: undefined });
+  });
+
+  it('keeps the options of the object form', () => {
+    assert.deepEqual(toolTaskPolicy({ support: 'optional', start: 'handler', ttlMs: 5_000 }, 'tool'), {
+      support: 'optional',
+      start: 'handler',
+      ttlMs: 5_000,
+      pollIntervalMs: undefined,
+    });
+  });
+
+  it('refuses values the wire cannot carry, naming the tool', () => {
+    assert.throws(() => toolTaskPolicy('sometimes' as never, 'Tool "x"'), /Tool "x": task support must be/);
+    assert.throws(() => toolTaskPolicy({ support: 'optional', ttlMs: 1.5 }, 'Tool "x"'), /ttlMs must be a positive integer/);
+  });
+});
