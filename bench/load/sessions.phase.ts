@@ -1,0 +1,125 @@
+import type { ServerProcess } from '../harness/server-process.js';
+import type { McpSession, McpTarget } from './mcp-target.js';
+
+export interface SessionsOptions {
+  concurrency: number;
+  /** Sessions to open in the timed part. */
+  count: number;
+  /** The timed part stops here even if fewer sessions are open (slow servers). */
+  maxMs: number;
+}
+
+export interface SessionsSample {
+  opened: number;
+  openedPerSecond: number;
+  /** RSS growth per 1000 sessions left idle, bytes. */
+  rssPer1000: number;
+  /** The same for the V8 heap in use plus external memory, bytes: a cross-check of the RSS. */
+  heapPer1000: number;
+}
+
+export interface HoldSample {
+  wanted: number;
+  held: number;
+  /** Probe calls (spread over all held sessions) that failed after the hold. */
+  probeErrors: number;
+  probes: number;
+  rssAtHold: number;
+  rssAfterHold: number;
+  holdMs: number;
+  firstError?: string;
+}
+
+const PROBES = 50;
+
+/**
+ * Sessions opened per second by `concurrency` clients doing the full handshake (`initialize`,
+ * then `notifications/initialized`), on a fresh server; every session is left open and idle, and
+ * the RSS it adds (after a full GC on both sides) is what an idle session costs.
+ */
+export class SessionsPhase {
+  private readonly sessions: McpSession[] = [];
+
+  constructor(
+    private readonly server: ServerProcess,
+    private readonly target: McpTarget,
+    private readonly options: SessionsOptions,
+  ) {}
+
+  async measure(): Promise<SessionsSample> {
+    const { count, maxMs } = this.options;
+    // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path and grows the
+    // young generation to its working size, which would otherwise count as session memory.
+    await this.open(Math.ceil(count / 4), maxMs / 4);
+    const before = await this.server.stats(true);
+    const startedAt = performance.now();
+    const opened = await this.open(count, maxMs);
+    const elapsedMs = performance.now() - startedAt;
+    const after = await this.server.stats(true);
+    return {
+      opened,
+      openedPerSecond: (opened * 1000) / elapsedMs,
+      rssPer1000: ((after.rss - before.rss) / opened) * 1000,
+      heapPer1000: ((after.heap - before.heap) / opened) * 1000,
+    };
+  }
+
+  /** Opens up to `count` more sessions with `concurrency` clients, for at most `maxMs`. */
+  private async open(count: number, maxMs: number): Promise<number> {
+    const deadline = performance.now() + maxMs;
+    let opened = 0;
+    let inFlight = 0;
+    const opener = async () => {
+      while (opened + inFlight < count && performance.now() < deadline) {
+        inFlight++;
+        try {
+          this.sessions.push(await this.target.openSession());
+          opened++;
+        } finally {
+          inFlight--;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    return opened;
+  }
+
+  /**
+   * Keeps opening until `wanted` sessions are held, waits `holdMs`, then checks that memory
+   * stayed put and that sessions from the first to the last still answer a `tools/call`.
+   */
+  async hold(wanted: number, holdMs: number, maxMs: number): Promise<HoldSample> {
+    const deadline = performance.now() + maxMs;
+    let firstError: string | undefined;
+    let inFlight = 0;
+    const opener = async () => {
+      while (this.sessions.length + inFlight < wanted && performance.now() < deadline && firstError === undefined) {
+        inFlight++;
+        try {
+          this.sessions.push(await this.target.openSession());
+        } catch (error) {
+          firstError ??= String(error);
+        } finally {
+          inFlight--;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    const held = this.sessions.length;
+    const atHold = await this.server.stats(true);
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
+    const afterHold = await this.server.stats(true);
+    let probeErrors = 0;
+    const probes = Math.min(PROBES, held);
+    for (let i = 0; i < probes; i++) {
+      const session = this.sessions[Math.round((i * (held - 1)) / Math.max(1, probes - 1))];
+      try {
+        await this.target.callEcho(session);
+      } catch (error) {
+        probeErrors++;
+        firstError ??= String(error);
+      }
+    }
+    return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, firstError };
+  }
+}
