@@ -13,7 +13,10 @@ export interface BenchOptions {
   openSessions: number;
   openMs: number;
   hold: number;
+  /** How long the held sessions sit idle before memory and liveness are checked. */
   holdMs: number;
+  /** Time allowed for opening the held sessions; undefined: what the run's budget leaves. */
+  holdOpenMs?: number;
   clientCpu: number;
   serverCpu: number;
   json?: string;
@@ -33,8 +36,10 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
   --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling
   --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 1000)
-  --open-seconds <s>   time cap of that opening                       (default 2)
+  --open-seconds <s>   time cap of that opening                       (default 1.5)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
+  --hold-seconds <s>   time allowed to open them  (default: what is left of a 4¾-minute
+                       budget, 10 to 60 s; the hold runs last)
   --client-cpu <n>     core of the load generator                     (default 0)
   --server-cpu <n>     core of the servers                            (default 1)
   --json <file>        also write every sample as JSON
@@ -66,6 +71,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       'open-sessions': { type: 'string' },
       'open-seconds': { type: 'string' },
       hold: { type: 'string' },
+      'hold-seconds': { type: 'string' },
       'client-cpu': { type: 'string' },
       'server-cpu': { type: 'string' },
       json: { type: 'string' },
@@ -93,9 +99,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     eras,
     servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
     openSessions: Math.round(number('open-sessions', 1000, 200, 1)),
-    openMs: number('open-seconds', 2, 1, 0.1) * 1000,
+    openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
     hold: Math.round(number('hold', 10_000, 1_000)),
-    holdMs: quick ? 500 : 3000,
+    holdMs: quick ? 500 : 2000,
+    holdOpenMs: values['hold-seconds'] === undefined ? undefined : number('hold-seconds', 0, 0, 1) * 1000,
     clientCpu: Math.round(number('client-cpu', 0, 0)),
     serverCpu: Math.round(number('server-cpu', 1, 1)),
     json: values.json,

@@ -27,6 +27,8 @@ export interface HoldSample {
   rssAtHold: number;
   rssAfterHold: number;
   holdMs: number;
+  /** Time the opening was allowed. */
+  openMaxMs: number;
   firstError?: string;
 }
 
@@ -120,6 +122,6 @@ export class SessionsPhase {
         firstError ??= String(error);
       }
     }
-    return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, firstError };
+    return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, openMaxMs: maxMs, firstError };
   }
 }
