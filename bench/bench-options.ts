@@ -56,32 +56,38 @@ export class BenchUsageError extends Error {
   }
 }
 
+const FLAGS = {
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  concurrency: { type: 'string' },
+  sessions: { type: 'string' },
+  rounds: { type: 'string' },
+  era: { type: 'string' },
+  servers: { type: 'string' },
+  'open-sessions': { type: 'string' },
+  'open-seconds': { type: 'string' },
+  hold: { type: 'string' },
+  'hold-seconds': { type: 'string' },
+  'client-cpu': { type: 'string' },
+  'server-cpu': { type: 'string' },
+  json: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: FLAGS, strict: true }).values;
+  } catch (error) {
+    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      concurrency: { type: 'string' },
-      sessions: { type: 'string' },
-      rounds: { type: 'string' },
-      era: { type: 'string' },
-      servers: { type: 'string' },
-      'open-sessions': { type: 'string' },
-      'open-seconds': { type: 'string' },
-      hold: { type: 'string' },
-      'hold-seconds': { type: 'string' },
-      'client-cpu': { type: 'string' },
-      'server-cpu': { type: 'string' },
-      json: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const values = parseFlags(argv);
   if (values.help) return 'help';
   const quick = values.quick;
-  const number = (name: keyof typeof values, normal: number, smoke: number, min = 0) => {
+  const number = (name: keyof typeof FLAGS, normal: number, smoke: number, min = 0) => {
     const raw = values[name];
     if (raw === undefined) return quick ? smoke : normal;
     const value = Number(raw);

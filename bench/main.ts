@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { BenchUsageError, parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
 import { BenchRunner } from './harness/bench-runner.js';
 import { allowedCpus, pinSelf } from './harness/cpu-pinning.js';
+import { MachineLoad } from './harness/machine-load.js';
 import { ensurePeersInstalled } from './harness/peers-installer.js';
 import { SERVER_CATALOG } from './harness/server-catalog.js';
 import type { ServerSpec } from './harness/server-spec.js';
@@ -24,37 +25,44 @@ function selectServers(options: BenchOptions): ServerSpec[] {
 }
 
 /** Client on one core, servers on another; without two cores or `taskset`, say so and go on. */
-function pin(options: BenchOptions): BenchOptions & { pinning: string } {
+function pin(options: BenchOptions): { serverCpu: number | undefined; pinning: string } {
   const allowed = allowedCpus();
   if (!allowed) {
     log('⚠ taskset is not available: nothing is pinned, figures mix client and server CPU.');
-    return { ...options, pinning: 'not pinned (no taskset)' };
+    return { serverCpu: undefined, pinning: 'not pinned (no taskset)' };
   }
-  if (!allowed.includes(options.clientCpu) || !allowed.includes(options.serverCpu) || options.clientCpu === options.serverCpu) {
-    log(`⚠ cores ${options.clientCpu}/${options.serverCpu} are not two distinct allowed cores (allowed: ${allowed.join(',')}): nothing is pinned.`);
-    return { ...options, pinning: `not pinned (allowed cores: ${allowed.join(',')})` };
+  const { clientCpu, serverCpu } = options;
+  if (!allowed.includes(clientCpu) || !allowed.includes(serverCpu) || clientCpu === serverCpu) {
+    log(`⚠ cores ${clientCpu}/${serverCpu} are not two distinct allowed cores (allowed: ${allowed.join(',')}): nothing is pinned.`);
+    return { serverCpu: undefined, pinning: `not pinned (allowed cores: ${allowed.join(',')})` };
   }
-  pinSelf(options.clientCpu);
-  return { ...options, pinning: `load generator pinned to core ${options.clientCpu}, each server to core ${options.serverCpu}` };
+  pinSelf(clientCpu);
+  return { serverCpu, pinning: `load generator pinned to core ${clientCpu}, each server to core ${serverCpu}` };
 }
 
 async function main(): Promise<number> {
-  const parsed = parseBenchOptions(process.argv.slice(2));
-  if (parsed === 'help') {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (options === 'help') {
     process.stdout.write(USAGE);
     return 0;
   }
-  const specs = selectServers(parsed);
-  const options = pin(parsed);
-  const serverCpu = options.pinning.startsWith('not pinned') ? undefined : options.serverCpu;
+  const specs = selectServers(options);
+  const { serverCpu, pinning } = pin(options);
   if (specs.some((spec) => spec.peer)) ensurePeersInstalled(log);
 
-  const machine: BenchMachine = { node: process.version, cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU', cpus: cpus().length, pinning: options.pinning };
-  log(`Benchmarking ${specs.map((s) => s.id).join(', ')}: ${options.rounds} round(s); ${machine.pinning}.`);
+  log(`Benchmarking ${specs.map((s) => s.id).join(', ')}: ${options.rounds} round(s); ${pinning}.`);
   const results: ServerResults[] = specs.map((spec) => ({ spec, coldStartMs: [], throughput: [], sessions: [] }));
+  const load = new MachineLoad();
   const startedAt = performance.now();
   await new BenchRunner(options, serverCpu, log).run(results);
   const elapsedMs = performance.now() - startedAt;
+  const machine: BenchMachine = {
+    node: process.version,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cpus: cpus().length,
+    pinning,
+    othersCpuShare: load.othersShare(),
+  };
 
   process.stdout.write(`\n${renderMarkdownReport(results, options, machine, elapsedMs)}\n`);
   if (options.json) writeFileSync(options.json, JSON.stringify({ options, machine, elapsedMs, results }, null, 2));

@@ -1,8 +1,8 @@
 import type { BenchOptions } from '../bench-options.js';
 import { HttpPool } from '../load/http-pool.js';
 import { McpTarget } from '../load/mcp-target.js';
-import { SessionsPhase } from '../load/sessions.phase.js';
-import { measureThroughput } from '../load/throughput.phase.js';
+import { SessionsPhase, type HoldSample, type SessionsSample } from '../load/sessions.phase.js';
+import { measureThroughput, type ThroughputSample } from '../load/throughput.phase.js';
 import type { ServerResults } from '../report/bench-results.js';
 import { ServerProcess } from './server-process.js';
 
@@ -93,21 +93,14 @@ export class BenchRunner {
           phases.set(server, phase);
           const sample = await phase.measure();
           server.sessions.push(sample);
-          this.log(
-            `${tag} ${id} ${fmt(sample.openedPerSecond)} sessions/s (${sample.opened} opened), ${mb(sample.rssPer1000)} RSS ` +
-              `(V8 heap ${mb(sample.heapPer1000)}) per 1000 idle`,
-          );
+          this.log(`${tag} ${id} ${describeSessions(sample)}`);
         },
       );
 
       await each(live, async (server, target, id) => {
         const sample = await measureThroughput(running, target, { concurrency, sessions, warmupMs, durationMs });
         server.throughput.push(sample);
-        this.log(
-          `${tag} ${id} ${fmt(sample.callsPerSecond)} calls/s, ${fmt(sample.cpuPerCallMicros)} µs CPU/call, ` +
-            `p50 ${sample.p50Ms.toFixed(2)} ms, p99 ${sample.p99Ms.toFixed(2)} ms, load generator at ${Math.round(sample.clientCpuShare * 100)}% of its core` +
-            (sample.errors ? `, ${sample.errors} failed calls` : ''),
-        );
+        this.log(`${tag} ${id} ${describeThroughput(sample)}`);
       });
 
       if (!lastRound) return;
@@ -117,8 +110,7 @@ export class BenchRunner {
           const left = this.budgetEndsAt - performance.now();
           const holdOpenMs = this.options.holdOpenMs ?? Math.min(HOLD_OPEN_MAX_MS, Math.max(HOLD_OPEN_MIN_MS, left));
           server.hold = await phases.get(server)!.hold(hold, holdMs, holdOpenMs);
-          const { held, probeErrors, probes, rssAtHold, rssAfterHold } = server.hold;
-          this.log(`${tag} ${id} held ${fmt(held)} idle sessions, ${probeErrors}/${probes} probe calls failed, RSS ${mb(rssAtHold)} → ${mb(rssAfterHold)}`);
+          this.log(`${tag} ${id} ${describeHold(server.hold)}`);
         },
       );
     } finally {
@@ -143,6 +135,22 @@ export class BenchRunner {
     server.failure = error instanceof Error ? error.message : String(error);
     this.log(`${tag} ${server.spec.id} FAILED: ${server.failure}`);
   }
+}
+
+function describeSessions(sample: SessionsSample): string {
+  return `${fmt(sample.openedPerSecond)} sessions/s (${sample.opened} opened), ${mb(sample.rssPer1000)} RSS (V8 heap ${mb(sample.heapPer1000)}) per 1000 idle`;
+}
+
+function describeThroughput(sample: ThroughputSample): string {
+  return (
+    `${fmt(sample.callsPerSecond)} calls/s, ${fmt(sample.cpuPerCallMicros)} µs CPU/call, p50 ${sample.p50Ms.toFixed(2)} ms, ` +
+    `p99 ${sample.p99Ms.toFixed(2)} ms, load generator at ${Math.round(sample.clientCpuShare * 100)}% of its core` +
+    (sample.errors ? `, ${sample.errors} failed calls` : '')
+  );
+}
+
+function describeHold(hold: HoldSample): string {
+  return `held ${fmt(hold.held)} idle sessions, ${hold.probeErrors}/${hold.probes} probe calls failed, RSS ${mb(hold.rssAtHold)} → ${mb(hold.rssAfterHold)}`;
 }
 
 function fmt(value: number): string {

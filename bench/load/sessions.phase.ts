@@ -50,14 +50,17 @@ export class SessionsPhase {
 
   async measure(): Promise<SessionsSample> {
     const { count, maxMs } = this.options;
-    // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path and grows the
-    // young generation to its working size, which would otherwise count as session memory.
-    await this.open(Math.ceil(count / 4), maxMs / 4);
+    // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path
+    // and grows the young generation to its working size, which would otherwise count as
+    // session memory. These sessions stay open, before the baseline.
+    await this.openUpTo(this.sessions.length + Math.ceil(count / 4), maxMs / 4);
     const before = await this.server.stats(true);
+    const heldBefore = this.sessions.length;
     const startedAt = performance.now();
-    const opened = await this.open(count, maxMs);
+    await this.openUpTo(heldBefore + count, maxMs);
     const elapsedMs = performance.now() - startedAt;
     const after = await this.server.stats(true);
+    const opened = this.sessions.length - heldBefore;
     return {
       opened,
       openedPerSecond: (opened * 1000) / elapsedMs,
@@ -66,47 +69,17 @@ export class SessionsPhase {
     };
   }
 
-  /** Opens up to `count` more sessions with `concurrency` clients, for at most `maxMs`. */
-  private async open(count: number, maxMs: number): Promise<number> {
-    const deadline = performance.now() + maxMs;
-    let opened = 0;
-    let inFlight = 0;
-    const opener = async () => {
-      while (opened + inFlight < count && performance.now() < deadline) {
-        inFlight++;
-        try {
-          this.sessions.push(await this.target.openSession());
-          opened++;
-        } finally {
-          inFlight--;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
-    return opened;
-  }
-
   /**
    * Keeps opening until `wanted` sessions are held, waits `holdMs`, then checks that memory
    * stayed put and that sessions from the first to the last still answer a `tools/call`.
    */
   async hold(wanted: number, holdMs: number, maxMs: number): Promise<HoldSample> {
-    const deadline = performance.now() + maxMs;
     let firstError: string | undefined;
-    let inFlight = 0;
-    const opener = async () => {
-      while (this.sessions.length + inFlight < wanted && performance.now() < deadline && firstError === undefined) {
-        inFlight++;
-        try {
-          this.sessions.push(await this.target.openSession());
-        } catch (error) {
-          firstError ??= String(error);
-        } finally {
-          inFlight--;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    try {
+      await this.openUpTo(wanted, maxMs);
+    } catch (error) {
+      firstError = String(error);
+    }
     const held = this.sessions.length;
     const atHold = await this.server.stats(true);
     await new Promise((resolve) => setTimeout(resolve, holdMs));
@@ -123,5 +96,29 @@ export class SessionsPhase {
       }
     }
     return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, openMaxMs: maxMs, firstError };
+  }
+
+  /**
+   * `concurrency` clients open sessions until `total` are held or `maxMs` has passed (handshakes
+   * in flight then still complete); the first failure stops them all and is thrown.
+   */
+  private async openUpTo(total: number, maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    let inFlight = 0;
+    let failure: { error: unknown } | undefined;
+    const opener = async () => {
+      while (!failure && this.sessions.length + inFlight < total && performance.now() < deadline) {
+        inFlight++;
+        try {
+          this.sessions.push(await this.target.openSession());
+        } catch (error) {
+          failure ??= { error };
+        } finally {
+          inFlight--;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    if (failure) throw failure.error;
   }
 }

@@ -18,8 +18,10 @@ export interface BenchMachine {
   node: string;
   cpuModel: string;
   cpus: number;
-  /** `client core / server core`, or why nothing is pinned. */
+  /** Which cores the client and the servers ran on, or why nothing is pinned. */
   pinning: string;
+  /** Share of the machine's CPU that other processes used during the run (Linux only). */
+  othersCpuShare?: number;
 }
 
 export function median(values: number[]): number {

@@ -88,9 +88,21 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
     '',
     ...targetLines(servers, bests),
     '',
-    `Machine: ${machine.cpuModel}, ${machine.cpus} cores; Node ${machine.node}; ${machine.pinning}. Took ${(elapsedMs / 1000).toFixed(0)} s.`,
+    `Machine: ${machine.cpuModel}, ${machine.cpus} cores; Node ${machine.node}; ${machine.pinning}. Took ${(elapsedMs / 1000).toFixed(0)} s.` +
+      othersNote(machine.othersCpuShare),
   ];
   return out.join('\n');
+}
+
+/** Beyond this share of the machine taken by others, the figures are flagged as noisy. */
+const BUSY_MACHINE_SHARE = 0.05;
+
+function othersNote(share: number | undefined): string {
+  if (share === undefined) return '';
+  const percent = `${Math.round(share * 100)}%`;
+  return share > BUSY_MACHINE_SHARE
+    ? ` ⚠ Other processes used ${percent} of the machine's CPU during the run: treat these figures as indicative.`
+    : ` Other processes used ${percent} of the machine's CPU during the run.`;
 }
 
 function holdNote(server: ServerResults): string {
