@@ -34,7 +34,8 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --sessions <n>       sessions the callers share (2025 era)          (default 32)
   --rounds <n>         interleaved rounds, the table shows medians    (default 3)
   --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
-  --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling
+  --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
+                       and sdk-2026 (the SDK's per-request mode, only when named)
   --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 1000)
   --open-seconds <s>   time cap of that opening                       (default 1.5)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)

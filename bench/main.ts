@@ -20,7 +20,9 @@ function selectServers(options: BenchOptions): ServerSpec[] {
   const unknown = options.servers.filter((id) => !SERVER_CATALOG.some((spec) => spec.id === id));
   if (unknown.length > 0) throw new BenchUsageError(`Unknown server(s): ${unknown.join(', ')}`);
   return SERVER_CATALOG.filter((spec) =>
-    options.servers.length > 0 ? options.servers.includes(spec.id) : spec.role !== 'ours' || options.eras.includes(spec.era),
+    options.servers.length > 0
+      ? options.servers.includes(spec.id)
+      : !spec.optional && (spec.role !== 'ours' || options.eras.includes(spec.era)),
   );
 }
 

@@ -14,4 +14,6 @@ export interface ServerSpec {
   path: string;
   /** Lives in `bench/peers` (installed on first run). */
   peer: boolean;
+  /** Runs only when named in `--servers`. */
+  optional?: boolean;
 }
