@@ -36,7 +36,7 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
   --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
                        and sdk-2026 (the SDK's per-request mode, only when named)
-  --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 1000)
+  --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 600)
   --open-seconds <s>   time cap of that opening                       (default 1.5)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4¾-minute
@@ -105,7 +105,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     sessions: Math.round(number('sessions', 32, 32, 1)),
     eras,
     servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
-    openSessions: Math.round(number('open-sessions', 1000, 200, 1)),
+    openSessions: Math.round(number('open-sessions', 600, 200, 1)),
     openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
     hold: Math.round(number('hold', 10_000, 1_000)),
     holdMs: quick ? 500 : 2000,

@@ -1,7 +1,7 @@
 import type { BenchOptions } from '../bench-options.js';
 import { median, type BenchMachine, type ServerResults } from './bench-results.js';
 
-type ColumnKey = 'calls' | 'cpu' | 'p50' | 'p99' | 'opens' | 'rss' | 'start';
+type ColumnKey = 'calls' | 'cpu' | 'p50' | 'p99' | 'opens' | 'rss' | 'heap' | 'start';
 
 interface Column {
   key: ColumnKey;
@@ -37,6 +37,14 @@ const COLUMNS: Column[] = [
     title: 'RSS per 1000 idle sessions',
     better: 'lower',
     value: (s) => median(s.sessions.map((t) => t.rssPer1000)) / MiB,
+    format: (v) => `${v.toFixed(1)} MB`,
+    notApplicable: stateless,
+  },
+  {
+    key: 'heap',
+    title: '(V8 heap of those)',
+    better: 'lower',
+    value: (s) => median(s.sessions.map((t) => t.heapPer1000)) / MiB,
     format: (v) => `${v.toFixed(1)} MB`,
     notApplicable: stateless,
   },
@@ -90,7 +98,8 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
       `${options.sessions} sessions, ${options.durationMs / 1000} s after ${options.warmupMs / 1000} s warm-up; server CPU is the ` +
       `server process's own CPU time (all threads) over the window ÷ calls. Sessions: ${options.concurrency} clients doing ` +
       `initialize + notifications/initialized on a fresh process, up to ${options.openSessions} in ${options.openMs / 1000} s after a ` +
-      `warm-up quarter; RSS per 1000 is the growth they leave, after a full GC before and after. Spawn → first call: process ` +
+      `warm-up quarter; RSS per 1000 is the growth they leave, after a full GC before and after (V8 heap in use + external: ` +
+      `the same growth without the allocator's slack, steadier from run to run). Spawn → first call: process ` +
       `start to the first correct tools/call answer.`,
     ...notes.map((note) => `- ${note}`),
     '',
