@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import type { BenchEra } from './load/mcp-wire.js';
+
+export interface BenchOptions {
+  rounds: number;
+  warmupMs: number;
+  durationMs: number;
+  concurrency: number;
+  sessions: number;
+  eras: BenchEra[];
+  /** Server ids to run; empty means all. */
+  servers: string[];
+  openSessions: number;
+  openMs: number;
+  hold: number;
+  /** How long the held sessions sit idle before memory and liveness are checked. */
+  holdMs: number;
+  /** Time allowed for opening the held sessions; undefined: what the run's budget leaves. */
+  holdOpenMs?: number;
+  clientCpu: number;
+  serverCpu: number;
+  json?: string;
+  quick: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Starts each MCP server as its own process pinned to one core, drives it from this process pinned
+to another, interleaves rounds and prints one Markdown table of medians.
+
+  --duration <s>       measured seconds per throughput run            (default 10)
+  --warmup <s>         warm-up seconds before each window             (default 3)
+  --concurrency <n>    concurrent callers / session openers           (default 32)
+  --sessions <n>       sessions the callers share (2025 era)          (default 32)
+  --rounds <n>         interleaved rounds, the table shows medians    (default 3)
+  --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
+  --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
+                       and sdk-2026 (the SDK's per-request mode, only when named)
+  --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 600)
+  --open-seconds <s>   time cap of that opening                       (default 1.5)
+  --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
+  --hold-seconds <s>   time allowed to open them  (default: what is left of a 4¾-minute
+                       budget, 10 to 60 s; the hold runs last)
+  --client-cpu <n>     core of the load generator                     (default 0)
+  --server-cpu <n>     core of the servers                            (default 1)
+  --json <file>        also write every sample as JSON
+  --quick              ~20 s smoke run: 1 round, 1 s windows after 0.5 s, 200 sessions, hold 1000
+  --help
+`;
+
+const ERAS: Record<string, BenchEra[]> = { both: ['legacy', '2026-07-28'], legacy: ['legacy'], '2026-07-28': ['2026-07-28'] };
+
+export class BenchUsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n\n${USAGE}`);
+    this.name = 'BenchUsageError';
+  }
+}
+
+const FLAGS = {
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  concurrency: { type: 'string' },
+  sessions: { type: 'string' },
+  rounds: { type: 'string' },
+  era: { type: 'string' },
+  servers: { type: 'string' },
+  'open-sessions': { type: 'string' },
+  'open-seconds': { type: 'string' },
+  hold: { type: 'string' },
+  'hold-seconds': { type: 'string' },
+  'client-cpu': { type: 'string' },
+  'server-cpu': { type: 'string' },
+  json: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: FLAGS, strict: true }).values;
+  } catch (error) {
+    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
+  const values = parseFlags(argv);
+  if (values.help) return 'help';
+  const quick = values.quick;
+  const number = (name: keyof typeof FLAGS, normal: number, smoke: number, min = 0) => {
+    const raw = values[name];
+    if (raw === undefined) return quick ? smoke : normal;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new BenchUsageError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
+    return value;
+  };
+  const eras = ERAS[values.era ?? 'both'];
+  if (!eras) throw new BenchUsageError(`--era must be legacy, 2026-07-28 or both, got "${values.era}"`);
+  return {
+    rounds: Math.round(number('rounds', 3, 1, 1)),
+    warmupMs: number('warmup', 3, 0.5) * 1000,
+    durationMs: number('duration', 10, 1, 0.1) * 1000,
+    concurrency: Math.round(number('concurrency', 32, 32, 1)),
+    sessions: Math.round(number('sessions', 32, 32, 1)),
+    eras,
+    servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
+    openSessions: Math.round(number('open-sessions', 600, 200, 1)),
+    openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
+    hold: Math.round(number('hold', 10_000, 1_000)),
+    holdMs: quick ? 500 : 2000,
+    holdOpenMs: values['hold-seconds'] === undefined ? undefined : number('hold-seconds', 0, 0, 1) * 1000,
+    clientCpu: Math.round(number('client-cpu', 0, 0)),
+    serverCpu: Math.round(number('server-cpu', 1, 1)),
+    json: values.json,
+    quick,
+  };
+}

@@ -1,0 +1,124 @@
+import type { ServerProcess } from '../harness/server-process.js';
+import type { McpSession, McpTarget } from './mcp-target.js';
+
+export interface SessionsOptions {
+  concurrency: number;
+  /** Sessions to open in the timed part. */
+  count: number;
+  /** The timed part stops here even if fewer sessions are open (slow servers). */
+  maxMs: number;
+}
+
+export interface SessionsSample {
+  opened: number;
+  openedPerSecond: number;
+  /** RSS growth per 1000 sessions left idle, bytes. */
+  rssPer1000: number;
+  /** The same for the V8 heap in use plus external memory, bytes: a cross-check of the RSS. */
+  heapPer1000: number;
+}
+
+export interface HoldSample {
+  wanted: number;
+  held: number;
+  /** Probe calls (spread over all held sessions) that failed after the hold. */
+  probeErrors: number;
+  probes: number;
+  rssAtHold: number;
+  rssAfterHold: number;
+  holdMs: number;
+  /** Time the opening was allowed. */
+  openMaxMs: number;
+  firstError?: string;
+}
+
+const PROBES = 50;
+
+/**
+ * Sessions opened per second by `concurrency` clients doing the full handshake (`initialize`,
+ * then `notifications/initialized`), on a fresh server; every session is left open and idle, and
+ * the RSS it adds (after a full GC on both sides) is what an idle session costs.
+ */
+export class SessionsPhase {
+  private readonly sessions: McpSession[] = [];
+
+  constructor(
+    private readonly server: ServerProcess,
+    private readonly target: McpTarget,
+    private readonly options: SessionsOptions,
+  ) {}
+
+  async measure(): Promise<SessionsSample> {
+    const { count, maxMs } = this.options;
+    // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path
+    // and grows the young generation to its working size, which would otherwise count as
+    // session memory. These sessions stay open, before the baseline.
+    await this.openUpTo(this.sessions.length + Math.ceil(count / 4), maxMs / 4);
+    const before = await this.server.stats(true);
+    const heldBefore = this.sessions.length;
+    const startedAt = performance.now();
+    await this.openUpTo(heldBefore + count, maxMs);
+    const elapsedMs = performance.now() - startedAt;
+    const after = await this.server.stats(true);
+    const opened = this.sessions.length - heldBefore;
+    return {
+      opened,
+      openedPerSecond: (opened * 1000) / elapsedMs,
+      rssPer1000: ((after.rss - before.rss) / opened) * 1000,
+      heapPer1000: ((after.heap - before.heap) / opened) * 1000,
+    };
+  }
+
+  /**
+   * Keeps opening until `wanted` sessions are held, waits `holdMs`, then checks that memory
+   * stayed put and that sessions from the first to the last still answer a `tools/call`.
+   */
+  async hold(wanted: number, holdMs: number, maxMs: number): Promise<HoldSample> {
+    let firstError: string | undefined;
+    try {
+      await this.openUpTo(wanted, maxMs);
+    } catch (error) {
+      firstError = String(error);
+    }
+    const held = this.sessions.length;
+    const atHold = await this.server.stats(true);
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
+    const afterHold = await this.server.stats(true);
+    let probeErrors = 0;
+    const probes = Math.min(PROBES, held);
+    for (let i = 0; i < probes; i++) {
+      const session = this.sessions[Math.round((i * (held - 1)) / Math.max(1, probes - 1))];
+      try {
+        await this.target.callEcho(session);
+      } catch (error) {
+        probeErrors++;
+        firstError ??= String(error);
+      }
+    }
+    return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, openMaxMs: maxMs, firstError };
+  }
+
+  /**
+   * `concurrency` clients open sessions until `total` are held or `maxMs` has passed (handshakes
+   * in flight then still complete); the first failure stops them all and is thrown.
+   */
+  private async openUpTo(total: number, maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    let inFlight = 0;
+    let failure: { error: unknown } | undefined;
+    const opener = async () => {
+      while (!failure && this.sessions.length + inFlight < total && performance.now() < deadline) {
+        inFlight++;
+        try {
+          this.sessions.push(await this.target.openSession());
+        } catch (error) {
+          failure ??= { error };
+        } finally {
+          inFlight--;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    if (failure) throw failure.error;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Our server as the benchmark runs it: one Streamable HTTP endpoint serving both eras (2025-era
+ * sessions and 2026-07-28 per-request), the `echo` tool behind a guard and an interceptor.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { BenchAppModule } from './bench-app.module.js';
+
+const app = await NestFactory.create(BenchAppModule, { logger: ['error', 'warn'] });
+await app.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');
