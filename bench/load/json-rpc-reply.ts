@@ -27,6 +27,8 @@ export function readJsonRpcReply(reply: HttpReply): JsonRpcReply {
   if (type.startsWith('application/json')) return JSON.parse(reply.body) as JsonRpcReply;
   if (type.startsWith('text/event-stream')) {
     for (const data of sseData(reply.body)) {
+      // A resumable stream opens with a priming event whose data is empty (SEP-1699).
+      if (data === '') continue;
       const message = JSON.parse(data) as JsonRpcReply;
       if (message.id !== undefined && (message.result !== undefined || message.error !== undefined)) return message;
     }
