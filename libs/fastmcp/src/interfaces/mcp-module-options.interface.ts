@@ -1,5 +1,5 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import type { EventStore, Icon, ServerEventBus } from '@modelcontextprotocol/server';
+import type { EventStore, Icon, ServerEventBus, ServerOptions } from '@modelcontextprotocol/server';
 import type { McpAccessPolicy } from '../auth/mcp-access.policy.js';
 import type { McpTasksOptions } from './mcp-task-options.interface.js';
 
@@ -35,6 +35,11 @@ export interface McpModuleOptions {
    * `NODE_ENV === 'production'`.
    */
   maskErrors?: boolean;
+  /**
+   * `ttlMs` / `cacheScope` of cacheable 2026-07-28 results (lists, `resources/read`,
+   * `server/discover`), per operation. Default: `ttlMs: 0`, `cacheScope: 'private'`.
+   */
+  cacheHints?: ServerOptions['cacheHints'];
   /** Items per page of every `* /list` result. Default 100. */
   pageSize?: number;
   /**

@@ -51,6 +51,7 @@ export class McpServerFactory {
     const options = {
       capabilities: this.capabilities,
       instructions: this.options.instructions,
+      cacheHints: this.options.cacheHints,
       // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
       requestState: { verify: (state: string, ctx: ServerContext) => this.stateCodec.codec.verify(state, ctx) },
     };
