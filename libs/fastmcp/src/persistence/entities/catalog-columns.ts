@@ -17,6 +17,18 @@ export interface McpCatalogColumns {
   updatedAt: Date;
 }
 
+/** The class form of `McpCatalogColumns`, which the catalog entity classes extend. */
+export abstract class McpCatalogRow implements McpCatalogColumns {
+  title!: string | null;
+  description!: string | null;
+  metadata!: Record<string, unknown> | null;
+  source!: string;
+  enabled!: boolean;
+  registered!: boolean;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
 export const catalogColumns = (types: McpColumnTypes): Record<keyof McpCatalogColumns, EntitySchemaColumnOptions> => ({
   title: { type: 'varchar', length: 255, nullable: true },
   description: { type: 'text', nullable: true },

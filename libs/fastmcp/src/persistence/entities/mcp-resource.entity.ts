@@ -1,9 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import type { McpColumnTypes } from '../database/column-types.js';
-import { catalogColumns, type McpCatalogColumns } from './catalog-columns.js';
+import { catalogColumns, McpCatalogRow } from './catalog-columns.js';
 
 /** A fixed resource (keyed by URI) or a resource template (keyed by name). Table `mcp_resources`. */
-export class McpResourceEntity implements McpCatalogColumns {
+export class McpResourceEntity extends McpCatalogRow {
   kind!: 'resource' | 'template';
   /** The URI of a fixed resource, the name of a template: the registry's key. */
   key!: string;
@@ -11,14 +11,6 @@ export class McpResourceEntity implements McpCatalogColumns {
   uri!: string | null;
   uriTemplate!: string | null;
   mimeType!: string | null;
-  title!: string | null;
-  description!: string | null;
-  metadata!: Record<string, unknown> | null;
-  source!: string;
-  enabled!: boolean;
-  registered!: boolean;
-  createdAt!: Date;
-  updatedAt!: Date;
 }
 
 export const mcpResourceSchema = (types: McpColumnTypes) =>

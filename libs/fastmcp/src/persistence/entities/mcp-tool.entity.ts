@@ -1,20 +1,12 @@
 import { EntitySchema } from 'typeorm';
 import type { McpColumnTypes } from '../database/column-types.js';
-import { catalogColumns, type McpCatalogColumns } from './catalog-columns.js';
+import { catalogColumns, McpCatalogRow } from './catalog-columns.js';
 
 /** A tool of the catalog. Table `mcp_tools`. */
-export class McpToolEntity implements McpCatalogColumns {
+export class McpToolEntity extends McpCatalogRow {
   name!: string;
   inputSchema!: Record<string, unknown>;
   outputSchema!: Record<string, unknown> | null;
-  title!: string | null;
-  description!: string | null;
-  metadata!: Record<string, unknown> | null;
-  source!: string;
-  enabled!: boolean;
-  registered!: boolean;
-  createdAt!: Date;
-  updatedAt!: Date;
 }
 
 export const mcpToolSchema = (types: McpColumnTypes) =>
