@@ -54,6 +54,16 @@ describe('protocol capabilities', () => {
       await client.close();
     });
 
+    it('delivers every update spaced one throttle interval apart, none after the result', async () => {
+      const { client } = await connectLegacy(running.mcpUrl);
+      for (let round = 0; round < 5; round++) {
+        const updates: number[] = [];
+        await client.callTool({ name: 'ticks', arguments: {} }, undefined, { onprogress: (p) => updates.push(p.progress) });
+        assert.deepEqual(updates, [0, 50, 100]);
+      }
+      await client.close();
+    });
+
     it('throttles a tight loop but always delivers the final update', async () => {
       const { client } = await connectLegacy(running.mcpUrl);
       const updates: number[] = [];

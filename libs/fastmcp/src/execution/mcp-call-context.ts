@@ -5,6 +5,7 @@ import type {
   Implementation,
   InputRequiredResult,
   LoggingLevel,
+  ProgressNotificationParams,
   Root,
   SamplingMessage,
   Server,
@@ -68,6 +69,8 @@ export class McpCallContext implements McpContext {
   private readonly timeout?: AbortSignal;
   private lastProgress = Number.NEGATIVE_INFINITY;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  private pendingProgress?: ProgressNotificationParams;
+  private progressTimer?: NodeJS.Timeout;
   private clientRequests?: ClientRequests;
 
   constructor(
@@ -153,16 +156,33 @@ export class McpCallContext implements McpContext {
     const progressToken = this.serverCtx.mcpReq._meta?.progressToken;
     // spec basic/utilities/progress: progress MUST increase with each notification.
     if (progressToken === undefined || !(progress > this.lastProgress)) return;
-    const now = performance.now();
-    const final = total !== undefined && progress >= total;
-    if (!final && now - this.lastProgressAt < this.settings.progressIntervalMs) return;
     this.lastProgress = progress;
-    this.lastProgressAt = now;
-    await this.serverCtx.mcpReq.notify({
-      method: 'notifications/progress',
-      params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
-    });
+    const params = { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) };
+    const wait = this.lastProgressAt + this.settings.progressIntervalMs - performance.now();
+    const final = total !== undefined && progress >= total;
+    if (final || wait <= 0) return this.sendProgress(params);
+    // Too soon after the last one: keep only the newest and send it when the interval is over,
+    // so a tight loop sends one update per interval and the latest value is never lost.
+    this.pendingProgress = params;
+    this.progressTimer ??= setTimeout(() => void this.flushProgress(), wait);
   }
+
+  /** Sends a progress update still held back by the throttle; called before the call's result goes out. */
+  async flushProgress(): Promise<void> {
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    const pending = this.pendingProgress;
+    if (pending) await this.sendProgress(pending);
+  }
+
+  private async sendProgress(params: ProgressNotificationParams): Promise<void> {
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    this.pendingProgress = undefined;
+    this.lastProgressAt = performance.now();
+    await this.serverCtx.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
+  }
+
 
   elicit<T = Record<string, unknown>>(message: string, schema: McpElicitSchema, options?: McpAskOptions): Promise<McpElicitation<T>> {
     return this.client().elicit<T>(message, schema, options);

@@ -74,8 +74,9 @@ export interface McpContext<TUser = unknown> {
   readonly traceContext: McpTraceContext;
   /**
    * Sends `notifications/progress` when the client asked for progress (a no-op otherwise).
-   * Throttled (`progressIntervalMs`): updates closer together are dropped, the final one
-   * (`progress >= total`) always goes out.
+   * Throttled (`progressIntervalMs`): an update too close to the previous one is held and sent
+   * at the end of the interval (replaced by any newer one); the final one (`progress >= total`)
+   * goes out at once, and nothing held is sent after the result.
    */
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   /** Logs to the Nest logger and, at the level the client asked for, to the client. */

@@ -111,7 +111,13 @@ export class ToolsHandler {
       if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${tool.key}: ${validation.message}`);
       args = validation.value;
     }
-    const value = await untilAborted(tool.invoke(args, ctx), ctx.signal);
+    let value: unknown;
+    try {
+      value = await untilAborted(tool.invoke(args, ctx), ctx.signal);
+    } finally {
+      // Progress held back by the throttle goes out before the result, never after it.
+      await ctx.flushProgress();
+    }
     if (isInputRequiredResult(value)) return value;
     const result = toCallToolResult(value, tool.output !== undefined);
     if (tool.output && !result.isError) {
