@@ -17,6 +17,16 @@ export interface McpCallerColumns {
   transport: string;
 }
 
+/** The class form of `McpCallerColumns`, which the log and audit entity classes extend. */
+export abstract class McpCallerRow implements McpCallerColumns {
+  sessionId!: string | null;
+  principalId!: string | null;
+  clientInfo!: Implementation | null;
+  protocolVersion!: string | null;
+  era!: 'legacy' | 'modern';
+  transport!: string;
+}
+
 export const callerColumns = (types: McpColumnTypes): Record<keyof McpCallerColumns, EntitySchemaColumnOptions> => ({
   sessionId: { name: 'session_id', type: 'varchar', length: 128, nullable: true },
   principalId: { name: 'principal_id', type: 'varchar', length: 255, nullable: true },

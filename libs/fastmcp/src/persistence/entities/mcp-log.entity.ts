@@ -2,17 +2,11 @@ import { EntitySchema } from 'typeorm';
 import type { McpLogLevel } from '../../execution/mcp-context.js';
 import type { McpColumnTypes } from '../database/column-types.js';
 import type { McpSessionEntity } from './mcp-session.entity.js';
-import { callerColumns, sessionRelation, type McpCallerColumns } from './caller-columns.js';
+import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.js';
 
 /** One `ctx.log.*` message a handler emitted. Table `mcp_logs`. */
-export class McpLogEntity implements McpCallerColumns {
+export class McpLogEntity extends McpCallerRow {
   id!: string;
-  sessionId!: string | null;
-  principalId!: McpCallerColumns['principalId'];
-  clientInfo!: McpCallerColumns['clientInfo'];
-  protocolVersion!: string | null;
-  era!: 'legacy' | 'modern';
-  transport!: string;
   level!: McpLogLevel;
   /** The handler that logged (tool, resource or prompt name). */
   logger!: string;

@@ -2,17 +2,11 @@ import { EntitySchema } from 'typeorm';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpColumnTypes } from '../database/column-types.js';
 import type { McpSessionEntity } from './mcp-session.entity.js';
-import { callerColumns, sessionRelation, type McpCallerColumns } from './caller-columns.js';
+import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.js';
 
 /** The audit row of one `tools/call`. Table `mcp_tool_calls`. */
-export class McpToolCallEntity implements McpCallerColumns {
+export class McpToolCallEntity extends McpCallerRow {
   id!: string;
-  sessionId!: string | null;
-  principalId!: McpCallerColumns['principalId'];
-  clientInfo!: McpCallerColumns['clientInfo'];
-  protocolVersion!: string | null;
-  era!: 'legacy' | 'modern';
-  transport!: string;
   /** The JSON-RPC id, as text. */
   requestId!: string;
   tool!: string;
