@@ -5,7 +5,6 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.j
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { requestedLogLevel } from './client-log-level.js';
-import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
 import { SseServerTransport } from './sse-server.transport.js';
@@ -30,17 +29,12 @@ export class SseAdapter {
     await server.connect(transport);
   }
 
-  async post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+  post(req: McpHttpRequest, res: ServerResponse): void {
     const sessionId = new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId');
     const session = sessionId ? this.sessions.find(sessionId, req.user) : undefined;
     if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
-    let body: unknown;
-    try {
-      body = await readJsonBody(req, this.options.maxRequestBodySize);
-    } catch (error) {
-      if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
-      throw error;
-    }
+    // Read and screened already (`screenJsonBody`).
+    const body = req.body;
     const level = requestedLogLevel(body);
     if (level) this.sessions.setLogLevel(session, level);
     runInHttpExchange(req, res, () => (session.connection as SseServerTransport).handlePostMessage(body, res));

@@ -18,7 +18,6 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
 import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
 import { requestedLogLevel } from './client-log-level.js';
-import { JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { isLegacyEraRequest } from './era-classifier.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
@@ -35,6 +34,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly logger = new Logger('McpStreamableHttp');
   private readonly entry: McpHttpHandler;
   private readonly serveEntry: NodeMcpRequestHandler;
+  /** The Node face of each session's transport. */
+  private readonly nodeHandlers = new WeakMap<WebStandardStreamableHTTPServerTransport, NodeMcpRequestHandler>();
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
 
@@ -56,14 +57,9 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     this.serveEntry = toNodeHandler(this.entry, { onerror, maxRequestBodySize: options.maxRequestBodySize });
   }
 
+  /** Serves one request; a POST body has been read and screened already (`screenJsonBody`). */
   async handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
-    let body: unknown;
-    try {
-      body = req.method === 'POST' ? await readJsonBody(req, this.options.maxRequestBodySize) : undefined;
-    } catch (error) {
-      if (error instanceof JsonBodyError) return sendJsonRpcError(res, error.status, error.code, error.message);
-      throw error;
-    }
+    const body = req.method === 'POST' ? req.body : undefined;
     await runInHttpExchange(req, res, async () => {
       if (!this.options.stateless && isLegacyEraRequest(req, body)) {
         await this.handleSessionRequest(req, res, body);
@@ -149,9 +145,14 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   }
 
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, req: McpHttpRequest, res: ServerResponse, body: unknown) {
-    const handler = toNodeHandler({ fetch: (request, options) => transport.handleRequest(request, options) }, {
-      maxRequestBodySize: this.options.maxRequestBodySize,
-    });
+    let handler = this.nodeHandlers.get(transport);
+    if (!handler) {
+      // Made once per session, not per request: the hot path only looks it up.
+      handler = toNodeHandler({ fetch: (request, options) => transport.handleRequest(request, options) }, {
+        maxRequestBodySize: this.options.maxRequestBodySize,
+      });
+      this.nodeHandlers.set(transport, handler);
+    }
     return handler(req, res, body);
   }
 
