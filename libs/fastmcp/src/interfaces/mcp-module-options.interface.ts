@@ -85,6 +85,12 @@ export interface McpModuleOptions {
    * Default `DEFAULT_REDACTED_FIELDS`; extend it with `[...DEFAULT_REDACTED_FIELDS, 'ssn']`.
    */
   redactFields?: readonly string[];
+  /**
+   * Answer plain `tools/call` requests of 2025-era sessions without the SDK's web
+   * `Request`/`Response` layer (same server, handler and result; plain JSON unless something is
+   * streamed before the result). Default `true`; `false` sends every request the general way.
+   */
+  fastPath?: boolean;
   /** Tasks: where they are kept, their TTL and polling interval (see `task` on `@McpTool`). */
   tasks?: McpTasksOptions;
 }

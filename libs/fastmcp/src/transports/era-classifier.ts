@@ -1,11 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { classifyInboundRequest } from '@modelcontextprotocol/server';
+import { headerValue as header } from './http-header.js';
 
-/** A header as the web `Headers.get()` would return it: repeated values joined by ", ". */
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
 
 /**
  * Whether the SDK's entry would serve this request as 2025-era traffic. The same decision as

@@ -6,6 +6,7 @@ import {
   createMcpHandler,
   isInitializeRequest,
   WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
   type EventStore,
   type McpHttpHandler,
   type ServerEventBus,
@@ -18,10 +19,13 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
 import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
 import { requestedLogLevel } from './client-log-level.js';
+import { directToolCall } from './direct-tool-call.js';
+import { headerValue } from './http-header.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { isLegacyEraRequest } from './era-classifier.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
 import { replayHandshake } from './session-handshake.replay.js';
+import { SessionHttpTransport } from './session-http.transport.js';
 
 /**
  * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
@@ -36,6 +40,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly serveEntry: NodeMcpRequestHandler;
   /** The Node face of each session's transport. */
   private readonly nodeHandlers = new WeakMap<WebStandardStreamableHTTPServerTransport, NodeMcpRequestHandler>();
+  /** Whether plain `tools/call` requests of sessions skip the SDK's web Request/Response layer. */
+  private readonly fastPath: boolean;
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
 
@@ -48,6 +54,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
+    this.fastPath = options.fastPath !== false && new SessionHttpTransport().supportsDirect;
+    if (options.fastPath !== false && !this.fastPath) this.logger.warn('This SDK build lacks what the tools/call fast path needs; every call takes the general path');
     this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
       legacy: options.stateless ? 'stateless' : 'reject',
       bus,
@@ -79,6 +87,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       this.store?.seen?.(sessionId);
       const level = requestedLogLevel(body);
       if (level) this.sessions.setLogLevel(session, level);
+      const direct = this.fastPath && transport instanceof SessionHttpTransport ? directToolCall(req, body) : undefined;
+      const version = headerValue(req, 'mcp-protocol-version');
+      if (direct && (transport as SessionHttpTransport).acceptsDirect(version)) {
+        return (transport as SessionHttpTransport).serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth);
+      }
       return this.serveTransport(transport, req, res, body);
     }
     if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);
@@ -127,7 +140,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   /** A server and transport for one session id; the session is registered once `initialize` succeeds. */
   private async connectSession(id: string, user: unknown) {
     const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
-    const transport = new WebStandardStreamableHTTPServerTransport({
+    const transport = new SessionHttpTransport({
       sessionIdGenerator: () => id,
       maxRequestBodySize: this.options.maxRequestBodySize,
       eventStore: this.store?.eventStore?.(id) ?? this.eventStore,

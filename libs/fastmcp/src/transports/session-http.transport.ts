@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { TextEncoder as Utf8Encoder } from 'node:util';
+import type { ServerResponse } from 'node:http';
+import {
+  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
+  isJSONRPCErrorResponse,
+  isJSONRPCResultResponse,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+  type EventStore,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type JSONRPCResponse,
+  type RequestId,
+  type TransportSendOptions,
+} from '@modelcontextprotocol/server';
+
+/** The SDK transport's own stream bookkeeping (private in its typings; pinned SDK version). */
+interface SseSink {
+  enqueue(chunk: Uint8Array): void;
+  close(): void;
+}
+interface TransportInternals {
+  _closed: boolean;
+  _initialized: boolean;
+  _eventStore?: EventStore;
+  _supportedProtocolVersions: string[];
+  _streamMapping: Map<string, { controller: SseSink; encoder: Utf8Encoder; cleanup: () => void }>;
+  _requestToStreamMapping: Map<RequestId, string>;
+  writePrimingEvent(controller: SseSink, encoder: Utf8Encoder, streamId: string, protocolVersion: string): Promise<void>;
+  supportsEmptySSEData(protocolVersion: string): boolean;
+  startKeepAlive(controller: SseSink, encoder: Utf8Encoder): NodeJS.Timeout | undefined;
+}
+
+const INTERNALS: ReadonlyArray<keyof TransportInternals> = [
+  '_streamMapping',
+  '_requestToStreamMapping',
+  '_supportedProtocolVersions',
+  'writePrimingEvent',
+  'supportsEmptySSEData',
+  'startKeepAlive',
+];
+
+/** One request answered on its own HTTP response, without the transport's web `Request`/`Response`. */
+interface DirectExchange {
+  readonly res: ServerResponse;
+  readonly protocolVersion: string;
+  /** Set once something other than the result had to go out first: the answer became an SSE stream. */
+  streaming?: Promise<void>;
+}
+
+/**
+ * A legacy session's SDK transport that can also serve a request handed to it on the Node
+ * response directly ({@link serveDirect}). The message goes through the session's SDK server
+ * as usual (same validation, handler, encoding, cancellation); only the HTTP framing differs:
+ * the result is answered as plain JSON, unless a notification or server-to-client request
+ * precedes it, in which case the response becomes the SDK's own SSE stream (priming event,
+ * event store, keep-alive, `Last-Event-ID` replay) before that message is sent.
+ */
+export class SessionHttpTransport extends WebStandardStreamableHTTPServerTransport {
+  private readonly direct = new Map<RequestId, DirectExchange>();
+  private readonly internals = this as unknown as TransportInternals;
+
+  /** Whether this SDK build still has the internals a direct exchange relies on. */
+  get supportsDirect(): boolean {
+    return INTERNALS.every((key) => this.internals[key] !== undefined);
+  }
+
+  /**
+   * Whether `handlePostRequest` would dispatch a non-initialize request with this
+   * `MCP-Protocol-Version` header (session open and initialized, version supported).
+   */
+  acceptsDirect(protocolVersionHeader: string | undefined): boolean {
+    const { _closed, _initialized, _supportedProtocolVersions } = this.internals;
+    return !_closed && _initialized && (protocolVersionHeader === undefined || _supportedProtocolVersions.includes(protocolVersionHeader));
+  }
+
+  /** Dispatches one request whose answer goes to `res`; settles when the response is over. */
+  serveDirect(message: JSONRPCRequest, res: ServerResponse, protocolVersionHeader: string | undefined, authInfo?: AuthInfo): Promise<void> {
+    const exchange: DirectExchange = { res, protocolVersion: protocolVersionHeader ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION };
+    const id = message.id;
+    this.direct.set(id, exchange);
+    const over = new Promise<void>((resolve) => {
+      res.once('close', () => {
+        // A client that left (or cancelled) gets no answer; a late result is dropped like the SDK drops it.
+        if (this.direct.get(id) === exchange) this.direct.delete(id);
+        resolve();
+      });
+    });
+    const { _eventStore } = this.internals;
+    const closeSSEStream =
+      _eventStore && this.internals.supportsEmptySSEData(exchange.protocolVersion)
+        ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
+        : undefined;
+    this.onmessage?.(message, {
+      ...(authInfo !== undefined && { authInfo }),
+      ...(closeSSEStream && { closeSSEStream, closeStandaloneSSEStream: () => this.closeStandaloneSSEStream() }),
+    });
+    return over;
+  }
+
+  override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const isResponse = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
+    const id = isResponse ? (message as JSONRPCResponse).id : options?.relatedRequestId;
+    const exchange = id === undefined ? undefined : this.direct.get(id);
+    if (exchange && id !== undefined) {
+      if (isResponse && !exchange.streaming) {
+        this.direct.delete(id);
+        return this.answerJson(exchange.res, message);
+      }
+      await this.streamOf(id, exchange);
+      if (isResponse) this.direct.delete(id);
+    } else if (isResponse && id !== undefined && !this.internals._requestToStreamMapping.has(id)) {
+      // A direct exchange whose client left before its result: there is nothing to deliver it on.
+      return;
+    }
+    return super.send(message, options);
+  }
+
+  private answerJson(res: ServerResponse, message: JSONRPCMessage): void {
+    if (res.headersSent || res.destroyed) return;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
+    res.writeHead(200, headers);
+    res.end(JSON.stringify(message));
+  }
+
+  /** Turns the exchange's response into an SSE stream the SDK transport owns from here on. */
+  private streamOf(id: RequestId, exchange: DirectExchange): Promise<void> {
+    return (exchange.streaming ??= this.openStream(id, exchange));
+  }
+
+  private async openStream(id: RequestId, { res, protocolVersion }: DirectExchange): Promise<void> {
+    const internals = this.internals;
+    const streamId = randomUUID();
+    const encoder = new TextEncoder();
+    const headers: Record<string, string> = {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    };
+    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
+    res.writeHead(200, headers);
+    let keepAlive: NodeJS.Timeout | undefined;
+    const controller: SseSink = {
+      enqueue: (chunk) => void res.write(chunk),
+      close: () => res.end(),
+    };
+    const cleanup = () => {
+      clearInterval(keepAlive);
+      if (internals._streamMapping.get(streamId)?.controller === controller) internals._streamMapping.delete(streamId);
+      res.end();
+    };
+    internals._streamMapping.set(streamId, { controller, encoder, cleanup });
+    internals._requestToStreamMapping.set(id, streamId);
+    res.once('close', () => {
+      clearInterval(keepAlive);
+      if (internals._streamMapping.get(streamId)?.controller === controller) internals._streamMapping.delete(streamId);
+    });
+    await internals.writePrimingEvent(controller, encoder, streamId, protocolVersion);
+    if (internals._streamMapping.get(streamId)?.controller === controller) keepAlive = internals.startKeepAlive(controller, encoder);
+  }
+}
