@@ -170,3 +170,85 @@ describe('tools/call fast path (2025-era sessions)', () => {
     assert.match(next.answer, /"text":"4"/);
   });
 });
+
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'raw-modern', version: '1.0.0' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+async function modernCall(app: RunningApp, body: ReturnType<typeof toolCall>, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await postJson(app.mcpUrl, body, {
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': 'tools/call',
+    'mcp-name': body.params.name,
+    ...headers,
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  if (!contentType.startsWith('text/event-stream')) return { status: response.status, contentType, answer: text, before: [] };
+  const data = text
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => line.slice('data: '.length))
+    .filter((line) => line !== '');
+  const answer = data.find((line) => 'result' in JSON.parse(line) || 'error' in JSON.parse(line))!;
+  return { status: response.status, contentType, answer, before: data.filter((line) => line !== answer).map((line) => JSON.parse(line)) };
+}
+
+describe('tools/call fast path (2026-07-28 per-request)', () => {
+  let fast: RunningApp;
+  let general: RunningApp;
+
+  before(async () => {
+    const providers = [CalcService, ProtocolTools];
+    fast = await startApp({ imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0 })], providers });
+    general = await startApp({
+      imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0, fastPath: false })],
+      providers,
+    });
+  });
+
+  after(async () => {
+    await fast?.close();
+    await general?.close();
+  });
+
+  const CASES: Array<[string, ReturnType<typeof toolCall>]> = [
+    ['a plain result', toolCall(1, 'add', { a: 1, b: 2 }, MODERN_META)],
+    ['a string id', toolCall('m-2', 'add', { a: 40, b: 2 }, MODERN_META)],
+    ['invalid arguments (tool error)', toolCall(3, 'add', { a: 'one' }, MODERN_META)],
+    ['structured output', toolCall(4, 'stats', { values: [4, 5] }, MODERN_META)],
+    ['output that breaks its schema', toolCall(5, 'bad_output', {}, MODERN_META)],
+    ['an unexpected error', toolCall(6, 'fail_internal', {}, MODERN_META)],
+    ['an image', toolCall(7, 'logo_image', {}, MODERN_META)],
+    ['an unknown tool (JSON-RPC error)', toolCall(8, 'no_such_tool', {}, MODERN_META)],
+    ['a question for the client (input_required)', toolCall(9, 'confirm_delete', { item: 'x' }, { ...MODERN_META, 'io.modelcontextprotocol/clientCapabilities': { elicitation: {} } })],
+    ['progress before the result (SSE)', toolCall(10, 'count', { to: 2 }, { ...MODERN_META, progressToken: 'c' })],
+  ];
+
+  for (const [what, body] of CASES) {
+    it(`answers ${what} byte-for-byte like the SDK entry`, async () => {
+      const [viaFast, viaGeneral] = await Promise.all([modernCall(fast, body), modernCall(general, body)]);
+      if (what.startsWith('a question')) {
+        // The sealed requestState differs per server key; everything around it must not.
+        const strip = (answer: string) => answer.replace(/"requestState":"[^"]+"/, '"requestState":"…"');
+        assert.equal(strip(viaFast.answer), strip(viaGeneral.answer));
+      } else {
+        assert.equal(viaFast.answer, viaGeneral.answer);
+      }
+      assert.equal(viaFast.status, viaGeneral.status);
+      assert.equal(viaFast.contentType, viaGeneral.contentType);
+      assert.deepEqual(viaFast.before, viaGeneral.before);
+    });
+  }
+
+  it('leaves requests with a mismatched or missing standard header to the SDK entry', async () => {
+    const body = toolCall(20, 'add', { a: 1, b: 2 }, MODERN_META);
+    for (const headers of [{ 'mcp-name': 'multiply' }, { 'mcp-method': 'tools/list' }] as Array<Record<string, string>>) {
+      const [viaFast, viaGeneral] = await Promise.all([modernCall(fast, body, headers), modernCall(general, body, headers)]);
+      assert.equal(viaFast.status, 400);
+      assert.equal(viaFast.answer, viaGeneral.answer);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { CLIENT_INFO_META_KEY } from '@modelcontextprotocol/server';
 import type {
   ClientCapabilities,
   CreateMessageResult,
@@ -116,6 +117,11 @@ export class McpCallContext implements McpContext {
   }
 
   get clientInfo(): Implementation | undefined {
+    // A 2026-07-28 request names its client in its own envelope, not in a handshake.
+    if (this.scope.era === 'modern') {
+      const envelope = this.serverCtx.mcpReq.envelope as Record<string, unknown> | undefined;
+      return (envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined) ?? this.scope.server.getClientVersion();
+    }
     return this.scope.server.getClientVersion();
   }
 

@@ -86,9 +86,10 @@ export interface McpModuleOptions {
    */
   redactFields?: readonly string[];
   /**
-   * Answer plain `tools/call` requests of 2025-era sessions without the SDK's web
-   * `Request`/`Response` layer (same server, handler and result; plain JSON unless something is
-   * streamed before the result). Default `true`; `false` sends every request the general way.
+   * Answer plain `tools/call` requests (2025-era sessions and 2026-07-28 per-request) without
+   * the SDK's web `Request`/`Response` layer: same SDK server, handler and result, plain JSON
+   * unless something is streamed before the result. Default `true`; `false` sends every
+   * request the general way.
    */
   fastPath?: boolean;
   /** Tasks: where they are kept, their TTL and polling interval (see `task` on `@McpTool`). */

@@ -25,6 +25,14 @@ class TaskCreated {
  * marked by `markTaskCreated` leaves that validation before it runs, everything else keeps it.
  */
 export class TaskAwareServer extends Server {
+  /**
+   * Lets `connect()` bind this instance to a per-request transport of a modern revision (the
+   * SDK entry does the same before its own `invoke()`, with `installModernOnlyHandlers`).
+   */
+  serveRevision(revision: string): void {
+    if (!this._supportedProtocolVersions.includes(revision)) this._supportedProtocolVersions = [...this._supportedProtocolVersions, revision];
+  }
+
   protected override _wrapHandler(method: string, handler: Handler): Handler {
     if (method !== 'tools/call') return super._wrapHandler(method, handler);
     const validated = super._wrapHandler(method, async (request, ctx) => {

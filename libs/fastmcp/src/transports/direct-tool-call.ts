@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { isJsonContentType, type JSONRPCRequest } from '@modelcontextprotocol/server';
+import { isJsonContentType, type InboundClassificationOutcome, type JSONRPCRequest, type MessageClassification } from '@modelcontextprotocol/server';
+import { headerValue } from './http-header.js';
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
@@ -26,15 +27,41 @@ function isRequestId(value: unknown): boolean {
  * every malformed request, keeps going through the SDK so it is answered exactly as before.
  */
 export function directToolCall(req: IncomingMessage, body: unknown): JSONRPCRequest | undefined {
-  if (!isPlainObject(body) || body.method !== 'tools/call' || body.jsonrpc !== '2.0' || !isRequestId(body.id)) return undefined;
-  if (!hasOnlyKeys(body, MESSAGE_KEYS)) return undefined;
-  const params = body.params;
-  if (!isPlainObject(params) || typeof params.name !== 'string' || !hasOnlyKeys(params, PARAM_KEYS)) return undefined;
-  if (params.arguments !== undefined && !isPlainObject(params.arguments)) return undefined;
-  const meta = params._meta;
-  if (meta !== undefined && (!isPlainObject(meta) || (meta.progressToken !== undefined && !isRequestId(meta.progressToken)))) return undefined;
+  if (!isPlainToolCall(body)) return undefined;
   const accept = req.headers.accept;
   if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
   if (!isJsonContentType(req.headers['content-type'] ?? null)) return undefined;
-  return body as JSONRPCRequest;
+  return body;
+}
+
+/** The revision whose per-request exchanges the direct path serves. */
+export const DIRECT_MODERN_REVISION = '2026-07-28';
+
+/**
+ * The same for a 2026-07-28 request the SDK classified as modern (`route`): a plain call of
+ * that revision that passes the entry's standard-header rung as it stands (`MCP-Protocol-Version`,
+ * `Mcp-Method` and an `Mcp-Name` equal to the tool name, no encoded form) and carries no
+ * `Mcp-Param-*` header. Whether the tool declares header-bound parameters is the caller's check.
+ */
+export function directModernToolCall(
+  req: IncomingMessage,
+  route: InboundClassificationOutcome | undefined,
+): { message: JSONRPCRequest; classification: MessageClassification } | undefined {
+  if (route?.kind !== 'modern' || route.messageKind !== 'request' || route.classification.revision !== DIRECT_MODERN_REVISION) return undefined;
+  const message = route.message;
+  if (!isPlainToolCall(message) || !isJsonContentType(req.headers['content-type'] ?? null)) return undefined;
+  if (headerValue(req, 'mcp-protocol-version') !== DIRECT_MODERN_REVISION || headerValue(req, 'mcp-method') !== 'tools/call') return undefined;
+  if (headerValue(req, 'mcp-name') !== message.params.name) return undefined;
+  for (const name in req.headers) if (name.startsWith('mcp-param-')) return undefined;
+  return { message, classification: route.classification };
+}
+
+function isPlainToolCall(body: unknown): body is JSONRPCRequest & { params: { name: string } } {
+  if (!isPlainObject(body) || body.method !== 'tools/call' || body.jsonrpc !== '2.0' || !isRequestId(body.id)) return false;
+  if (!hasOnlyKeys(body, MESSAGE_KEYS)) return false;
+  const params = body.params;
+  if (!isPlainObject(params) || typeof params.name !== 'string' || !hasOnlyKeys(params, PARAM_KEYS)) return false;
+  if (params.arguments !== undefined && !isPlainObject(params.arguments)) return false;
+  const meta = params._meta;
+  return meta === undefined || (isPlainObject(meta) && (meta.progressToken === undefined || isRequestId(meta.progressToken)));
 }

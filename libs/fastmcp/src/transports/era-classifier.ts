@@ -1,23 +1,29 @@
 import type { IncomingMessage } from 'node:http';
-import { classifyInboundRequest } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
 import { headerValue as header } from './http-header.js';
 
-
 /**
- * Whether the SDK's entry would serve this request as 2025-era traffic. The same decision as
- * `isLegacyRequest()` (the SDK's `classifyInboundRequest` over the same inputs), taken on the
- * Node request and the parsed body: no web `Request` is built on the hot path.
+ * The SDK entry's own era decision (`classifyInboundRequest`, what `isLegacyRequest()` and
+ * `createMcpHandler` run), taken on the Node request and the parsed body: no web `Request` is
+ * built on the hot path. `undefined` stands for a POST without a JSON body (legacy).
  */
-export function isLegacyEraRequest(req: IncomingMessage, body: unknown): boolean {
+export function classifyEra(req: IncomingMessage, body: unknown): InboundClassificationOutcome | undefined {
   const httpMethod = (req.method ?? 'GET').toUpperCase();
-  if (httpMethod === 'POST' && body === undefined) return true;
-  return (
-    classifyInboundRequest({
-      httpMethod,
-      protocolVersionHeader: header(req, 'mcp-protocol-version'),
-      mcpMethodHeader: header(req, 'mcp-method'),
-      mcpNameHeader: header(req, 'mcp-name'),
-      ...(body !== undefined ? { body } : {}),
-    }).kind === 'legacy'
-  );
+  if (httpMethod === 'POST' && body === undefined) return undefined;
+  return classifyInboundRequest({
+    httpMethod,
+    protocolVersionHeader: header(req, 'mcp-protocol-version'),
+    mcpMethodHeader: header(req, 'mcp-method'),
+    mcpNameHeader: header(req, 'mcp-name'),
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+/** Whether the SDK's entry would serve this request as 2025-era traffic. */
+export function isLegacyEraRequest(req: IncomingMessage, body: unknown): boolean {
+  return isLegacyRoute(classifyEra(req, body));
+}
+
+export function isLegacyRoute(route: InboundClassificationOutcome | undefined): boolean {
+  return route === undefined || route.kind === 'legacy';
 }

@@ -62,8 +62,9 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
   private readonly internals = this as unknown as TransportInternals;
 
   /** Whether this SDK build still has the internals a direct exchange relies on. */
-  get supportsDirect(): boolean {
-    return INTERNALS.every((key) => this.internals[key] !== undefined);
+  static sdkSupportsDirect(): boolean {
+    const { internals } = new SessionHttpTransport();
+    return INTERNALS.every((key) => internals[key] !== undefined);
   }
 
   /**

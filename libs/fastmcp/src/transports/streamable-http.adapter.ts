@@ -19,13 +19,15 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
 import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
 import { requestedLogLevel } from './client-log-level.js';
-import { directToolCall } from './direct-tool-call.js';
+import { DIRECT_MODERN_REVISION, directModernToolCall, directToolCall } from './direct-tool-call.js';
 import { headerValue } from './http-header.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
-import { isLegacyEraRequest } from './era-classifier.js';
+import { classifyEra, isLegacyRoute } from './era-classifier.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
 import { replayHandshake } from './session-handshake.replay.js';
+import { PerRequestHttpTransport } from './per-request-http.transport.js';
 import { SessionHttpTransport } from './session-http.transport.js';
+import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 
 /**
  * Streamable HTTP on one endpoint for both protocol eras: 2026-07-28 requests go to the SDK's
@@ -40,7 +42,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly serveEntry: NodeMcpRequestHandler;
   /** The Node face of each session's transport. */
   private readonly nodeHandlers = new WeakMap<WebStandardStreamableHTTPServerTransport, NodeMcpRequestHandler>();
-  /** Whether plain `tools/call` requests of sessions skip the SDK's web Request/Response layer. */
+  /** Whether plain `tools/call` requests skip the SDK's web Request/Response layer (both eras). */
   private readonly fastPath: boolean;
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
@@ -54,8 +56,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
-    this.fastPath = options.fastPath !== false && new SessionHttpTransport().supportsDirect;
-    if (options.fastPath !== false && !this.fastPath) this.logger.warn('This SDK build lacks what the tools/call fast path needs; every call takes the general path');
+    this.fastPath = options.fastPath !== false && SessionHttpTransport.sdkSupportsDirect() && PerRequestHttpTransport.sdkSupportsDirect();
+    if (options.fastPath !== false && !this.fastPath) this.logger.warn('This SDK build lacks what the tools/call fast path needs; every request takes the general path');
     this.entry = createMcpHandler((ctx) => this.servers.create({ era: ctx.era, transport: 'streamable-http' }), {
       legacy: options.stateless ? 'stateless' : 'reject',
       bus,
@@ -69,11 +71,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   async handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
     const body = req.method === 'POST' ? req.body : undefined;
     await runInHttpExchange(req, res, async () => {
-      if (!this.options.stateless && isLegacyEraRequest(req, body)) {
-        await this.handleSessionRequest(req, res, body);
-      } else {
-        await this.serveEntry(req, res, body);
-      }
+      const route = classifyEra(req, body);
+      if (!this.options.stateless && isLegacyRoute(route)) return this.handleSessionRequest(req, res, body);
+      const direct = this.fastPath ? directModernToolCall(req, route) : undefined;
+      if (direct && (await this.serveModernDirect(direct, req, res))) return;
+      await this.serveEntry(req, res, body);
     });
   }
 
@@ -137,6 +139,25 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * A plain 2026-07-28 `tools/call` on a per-request server, as the SDK entry serves it but
+   * without its web `Request`/`Response`; `false` when the tool declares header-bound
+   * parameters (SEP-2243), whose checks only the entry makes.
+   */
+  private async serveModernDirect(
+    { message, classification }: NonNullable<ReturnType<typeof directModernToolCall>>,
+    req: McpHttpRequest,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    const product = this.servers.create({ era: 'modern', transport: 'streamable-http' });
+    if (declaresHeaderParams(product.toolInputSchemaJson(message.params!.name as string))) return false;
+    (product.server as TaskAwareServer).serveRevision(DIRECT_MODERN_REVISION);
+    const transport = new PerRequestHttpTransport(classification, res);
+    await product.connect(transport);
+    await transport.serve(message, (req as { auth?: AuthInfo }).auth);
+    return true;
+  }
+
   /** A server and transport for one session id; the session is registered once `initialize` succeeds. */
   private async connectSession(id: string, user: unknown) {
     const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
@@ -172,4 +193,17 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.entry.close();
   }
+}
+
+const headerParamDeclarations = new WeakMap<object, boolean>();
+
+/** Whether a tool's input schema binds any parameter to an `Mcp-Param-*` header (SEP-2243). */
+function declaresHeaderParams(schema: Record<string, unknown> | undefined): boolean {
+  if (!schema) return false;
+  let declares = headerParamDeclarations.get(schema);
+  if (declares === undefined) {
+    declares = JSON.stringify(schema).includes('"x-mcp-header"');
+    headerParamDeclarations.set(schema, declares);
+  }
+  return declares;
 }
