@@ -101,6 +101,43 @@ describe('tools/call fast path (2025-era sessions)', () => {
     });
   }
 
+  it('opens a session without an SDK server, answering initialize byte-for-byte like one', async () => {
+    const body = { ...INITIALIZE, id: 'init-9', params: { ...INITIALIZE.params, capabilities: { roots: { listChanged: true } } } };
+    const [viaFast, viaGeneral] = await Promise.all([postJson(fast.mcpUrl, body), postJson(general.mcpUrl, body)]);
+    assert.equal(viaFast.headers.get('content-type'), 'application/json');
+    assert.match(viaFast.headers.get('mcp-session-id') ?? '', /^[0-9a-f-]{36}$/);
+    const generalData = (await viaGeneral.text()).split('\n').find((line) => line.startsWith('data: {'))!.slice('data: '.length);
+    assert.equal(await viaFast.text(), generalData);
+
+    const unknownVersion = { ...INITIALIZE, params: { ...INITIALIZE.params, protocolVersion: '2099-01-01' } };
+    const [fastUnknown, generalUnknown] = await Promise.all([postJson(fast.mcpUrl, unknownVersion), postJson(general.mcpUrl, unknownVersion)]);
+    assert.equal(await fastUnknown.text(), (await generalUnknown.text()).split('\n').find((line) => line.startsWith('data: {'))!.slice('data: '.length));
+  });
+
+  it('gives a serverless session its server on the first request that needs one, and closes it on DELETE', async () => {
+    const session = await openSession(fast);
+    const subscribe = await call(fast, session, { jsonrpc: '2.0', id: 60, method: 'resources/subscribe', params: { uri: 'weather://Paris' } });
+    assert.equal(subscribe.answer, '{"result":{},"jsonrpc":"2.0","id":60}');
+    const added = await call(fast, session, toolCall(61, 'add', { a: 20, b: 22 }));
+    assert.match(added.answer, /"text":"42"/);
+
+    const idle = await openSession(fast);
+    const closed = await fetch(fast.mcpUrl, { method: 'DELETE', headers: { 'mcp-session-id': idle, 'mcp-protocol-version': '2025-11-25' } });
+    assert.equal(closed.status, 200);
+    const after = await postInSession(fast.mcpUrl, idle, toolCall(62, 'add', { a: 1, b: 1 }));
+    assert.equal(after.status, 404);
+    await after.text();
+  });
+
+  it('rejects a malformed initialize the way the SDK does', async () => {
+    const broken = { ...INITIALIZE, params: { ...INITIALIZE.params, clientInfo: { name: 7 } } };
+    const [viaFast, viaGeneral] = await Promise.all([postJson(fast.mcpUrl, broken), postJson(general.mcpUrl, broken)]);
+    assert.equal(viaFast.status, viaGeneral.status);
+    assert.equal(viaFast.headers.get('mcp-session-id'), null);
+    const data = (text: string) => text.split('\n').find((line) => line.startsWith('data: {')) ?? text;
+    assert.equal(data(await viaFast.text()), data(await viaGeneral.text()));
+  });
+
   it('switches to an SSE stream when progress precedes the result, with the same messages', async () => {
     const body = toolCall(20, 'count', { to: 3 }, { progressToken: 'count-1' });
     const [viaFast, viaGeneral] = await Promise.all([call(fast, fastSession, body), call(general, generalSession, body)]);

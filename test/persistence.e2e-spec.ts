@@ -64,7 +64,7 @@ for (const { kind, create } of TEST_DATABASES) {
       assert.equal(calls[2]!.error, 'boom');
       assert.equal(calls[3]!.error, 'Forbidden resource');
       assert.deepEqual(calls[4]!.arguments, { user: 'alice', password: '[REDACTED]' });
-      assert.ok(calls.every((call) => call.principalId === 'alice' && call.era === 'legacy' && call.protocolVersion === '2025-11-25'));
+      assert.ok(calls.every((call) => call.principalId === 'alice' && call.era === 'legacy' && call.protocolVersion === '2025-11-25'), JSON.stringify(calls));
       await client.close();
     });
 

@@ -12,6 +12,16 @@ const LIST_CHANGED_EVENT = {
   resourceTemplate: 'resources_list_changed',
 } as const;
 
+const LIST_CHANGED_METHOD = {
+  tool: 'notifications/tools/list_changed',
+  prompt: 'notifications/prompts/list_changed',
+  resource: 'notifications/resources/list_changed',
+  resourceTemplate: 'notifications/resources/list_changed',
+} as const;
+
+/** The SDK transport's id of a session's standalone (`GET`) stream. */
+const STANDALONE_STREAM_ID = '_GET_stream';
+
 /**
  * Tells clients that something changed, in the form each era expects: server notifications
  * on legacy sessions (to the subscribers of a resource only), events on the bus that
@@ -39,14 +49,19 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   /** Sends `notifications/resources/updated` to the clients subscribed to `uri`. */
   resourceUpdated(uri: string): void {
     for (const session of this.sessions.all()) {
-      if (session.subscriptions.has(uri)) session.server.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
+      if (session.subscriptions.has(uri)) session.server?.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
     }
     this.bus.publish({ kind: 'resource_updated', uri });
   }
 
   /** Sends the list_changed notification of a catalog kind to every client. */
   listChanged(kind: McpCatalogKind): void {
-    for (const { server } of this.sessions.all()) {
+    for (const { server, eventStore } of this.sessions.all()) {
+      if (!server) {
+        // No server, so no open stream: kept for replay, as the SDK transport keeps what it cannot send.
+        eventStore?.storeEvent(STANDALONE_STREAM_ID, { jsonrpc: '2.0', method: LIST_CHANGED_METHOD[kind] }).catch((error: Error) => this.failed(error));
+        continue;
+      }
       const sent =
         kind === 'tool' ? server.sendToolListChanged() : kind === 'prompt' ? server.sendPromptListChanged() : server.sendResourceListChanged();
       sent.catch((error: Error) => this.failed(error));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Implementation, McpServer, ServerCapabilities, ServerContext } from '@modelcontextprotocol/server';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type Implementation, type InitializeResult, type McpServer, type ServerCapabilities, type ServerContext } from '@modelcontextprotocol/server';
 import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
@@ -13,6 +13,9 @@ import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
 import { ToolsHandler } from './handlers/tools.handler.js';
 
+/** The revisions a session negotiates at `initialize` (the SDK's list, 2026-07-28 has no handshake). */
+const LEGACY_VERSIONS = SUPPORTED_PROTOCOL_VERSIONS.filter((version) => version < '2026-07-28');
+
 /**
  * Creates the SDK `Server` for one legacy session or one 2026-07-28 request. Every server
  * delegates to the same handlers over the same registry, so a new session costs a `Server`
@@ -21,6 +24,7 @@ import { ToolsHandler } from './handlers/tools.handler.js';
 @Injectable()
 export class McpServerFactory {
   private readonly info: Implementation;
+  private sessionCapabilities?: ServerCapabilities;
   private readonly capabilities: ServerCapabilities = {
     tools: { listChanged: true },
     resources: { subscribe: true, listChanged: true },
@@ -74,6 +78,18 @@ export class McpServerFactory {
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
     this.tasks.install(server, scope);
     return product;
+  }
+
+  /**
+   * What a session server answers to `initialize` for this requested revision, as the SDK's
+   * `Server` builds it: the same version negotiation, and the capabilities of a server this
+   * factory made (read once).
+   */
+  initializeResult(requestedVersion: string): InitializeResult {
+    const protocolVersion = LEGACY_VERSIONS.includes(requestedVersion) ? requestedVersion : (LEGACY_VERSIONS[0] ?? LATEST_PROTOCOL_VERSION);
+    this.sessionCapabilities ??= this.create({ era: 'legacy', transport: 'streamable-http' }).server.getCapabilities();
+    const { instructions } = this.options;
+    return { protocolVersion, capabilities: this.sessionCapabilities, serverInfo: this.info, ...(instructions && { instructions }) };
   }
 
   private readonly inputSchemaOf = (toolName: string) => {

@@ -1,16 +1,33 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Server, Transport } from '@modelcontextprotocol/server';
+import type { ClientCapabilities, EventStore, Implementation, Server, Transport } from '@modelcontextprotocol/server';
 import type { McpLogLevel } from '../execution/mcp-context.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpEvents } from '../events/mcp-events.js';
+import type { McpEventMap } from '../events/mcp-event-map.js';
+
+/** What the client said at `initialize`, kept by a session that has no SDK server yet. */
+export interface McpSessionHandshake {
+  /** The revision negotiated. */
+  readonly protocolVersion: string;
+  readonly clientInfo: Implementation;
+  readonly clientCapabilities: ClientCapabilities;
+}
 
 export interface McpSession {
   readonly id: string;
   readonly kind: McpTransportKind;
-  readonly server: Server;
-  /** The SDK transport the session's server is connected to. */
-  readonly connection: Transport;
+  /**
+   * The session's SDK server and the transport it is connected to. A Streamable HTTP session
+   * opened by a plain handshake has neither until a request needs them (see
+   * `StreamableHttpAdapter`): an idle session costs a record, not a server.
+   */
+  server?: Server;
+  connection?: Transport;
+  /** Set while the session has no server: what a server will be rebuilt from. */
+  handshake?: McpSessionHandshake;
+  /** Where its SSE events are kept for `Last-Event-ID` replay, server or not. */
+  readonly eventStore?: EventStore;
   /** The principal (`req.user`) that opened the session; every later request must present the same one. */
   readonly user: unknown;
   /** URIs the client subscribed to with `resources/subscribe`. */
@@ -49,20 +66,31 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     }
   }
 
-  add(session: Omit<McpSession, 'subscriptions' | 'lastSeenAt'>): void {
+  add(session: Omit<McpSession, 'subscriptions' | 'lastSeenAt'>): McpSession {
     const entry: McpSession = { ...session, subscriptions: new Set(), lastSeenAt: Date.now() };
     this.sessions.set(session.id, entry);
-    // Client info is known once the handshake completes, not when the id is minted.
-    session.server.oninitialized = () =>
-      this.events.emit('session.opened', {
-        sessionId: session.id,
-        transport: session.kind,
-        protocolVersion: session.server.getNegotiatedProtocolVersion(),
-        clientInfo: session.server.getClientVersion(),
-        clientCapabilities: session.server.getClientCapabilities(),
-        user: session.user,
-      });
+    if (session.server && session.connection) this.attach(entry, session.server, session.connection);
     this.logger.debug(`Session ${session.id} opened over ${session.kind} (${this.sessions.size} open)`);
+    return entry;
+  }
+
+  /** Gives a session its SDK server (made at `initialize`, or later for a session opened without one). */
+  attach(session: McpSession, server: Server, connection: Transport): void {
+    session.server = server;
+    session.connection = connection;
+    session.handshake = undefined;
+    // Client info is known once the handshake completes, not when the id is minted.
+    server.oninitialized = () =>
+      this.opened(session, {
+        protocolVersion: server.getNegotiatedProtocolVersion(),
+        clientInfo: server.getClientVersion(),
+        clientCapabilities: server.getClientCapabilities(),
+      });
+  }
+
+  /** The client finished the handshake (`notifications/initialized`). */
+  opened(session: McpSession, handshake: Pick<McpEventMap['session.opened'], 'protocolVersion' | 'clientInfo' | 'clientCapabilities'>): void {
+    this.events.emit('session.opened', { sessionId: session.id, transport: session.kind, ...handshake, user: session.user });
   }
 
   /**
@@ -101,7 +129,7 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     const session = this.sessions.get(id);
     if (!session) return;
     this.remove(id, reason);
-    await session.server.close().catch((error: Error) => this.logger.warn(`Closing session ${id} failed: ${error.message}`));
+    await session.server?.close().catch((error: Error) => this.logger.warn(`Closing session ${id} failed: ${error.message}`));
   }
 
   get size(): number {

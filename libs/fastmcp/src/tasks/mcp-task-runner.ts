@@ -8,7 +8,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { mcpHttpRequestScope, type McpHttpExchange } from '../transports/mcp-transport-scope.js';
+import { McpHttpExchange, mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { LegacyTaskChannel } from './legacy-task-channel.js';
 import { McpTaskCancelledError } from './task-cancelled.error.js';
 import type { McpTask, McpTaskError, McpTaskPatch } from './mcp-task.js';
@@ -56,7 +56,7 @@ export class McpTaskRunner implements OnApplicationShutdown {
     // The call's HTTP exchange ends with its CreateTaskResult: keep its request (user, headers),
     // not its disconnect signal, or the task would be aborted as soon as it was created.
     const exchange = mcpHttpRequestScope.getStore();
-    const detached: McpHttpExchange | undefined = exchange && { request: exchange.request, disconnected: new AbortController().signal };
+    const detached = exchange && new McpHttpExchange(exchange.request);
     const execute = () => this.execute(task, entry, run, call);
     entry.done = (detached ? mcpHttpRequestScope.run(detached, execute) : mcpHttpRequestScope.exit(execute))
       .catch((error: Error) => this.logger.error(`Task ${task.taskId} (${task.toolName}) broke: ${error.message}`, error.stack))

@@ -2,11 +2,33 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 
+type DisconnectListener = (reason: Error) => void;
+
 /** The HTTP exchange an MCP message arrived on. */
-export interface McpHttpExchange {
-  readonly request: McpHttpRequest;
-  /** Aborted when the client drops the connection before its response is complete. */
-  readonly disconnected: AbortSignal;
+export class McpHttpExchange {
+  private listeners?: DisconnectListener[];
+  private dropped?: Error;
+
+  /** Without `res` (a task outliving its request): never disconnects. */
+  constructor(
+    readonly request: McpHttpRequest,
+    res?: ServerResponse,
+  ) {
+    res?.once('close', () => {
+      if (res.writableFinished) return;
+      this.dropped = new Error('Client disconnected');
+      for (const listener of this.listeners ?? []) listener(this.dropped);
+    });
+  }
+
+  /**
+   * Calls `listener` once the client drops the connection before its response is complete (at
+   * once if it already has). A listener, not a signal: most calls never need one made.
+   */
+  onDisconnect(listener: DisconnectListener): void {
+    if (this.dropped) listener(this.dropped);
+    else (this.listeners ??= []).push(listener);
+  }
 }
 
 /**
@@ -16,9 +38,5 @@ export interface McpHttpExchange {
 export const mcpHttpRequestScope = new AsyncLocalStorage<McpHttpExchange>();
 
 export function runInHttpExchange<T>(request: McpHttpRequest, res: ServerResponse, fn: () => T): T {
-  const disconnect = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) disconnect.abort(new Error('Client disconnected'));
-  });
-  return mcpHttpRequestScope.run({ request, disconnected: disconnect.signal }, fn);
+  return mcpHttpRequestScope.run(new McpHttpExchange(request, res), fn);
 }

@@ -61,8 +61,10 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
     if (isJSONRPCResultResponse(message) && !state._closed && state._sse === undefined && state._responseMode === 'auto' && message.id === state._requestId && !state._terminalDelivered) {
       state._terminalDelivered = true;
       if (!this.res.headersSent && !this.res.destroyed) {
-        this.res.writeHead(200, { 'content-type': 'application/json' });
-        this.res.end(JSON.stringify(message));
+        const body = JSON.stringify(message);
+        // A known length: no chunked encoding, so head and body leave in one write.
+        this.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        this.res.end(body);
       }
       // Nothing else is in flight on a single exchange whose result is out: no close chain to run.
       this.answered?.();

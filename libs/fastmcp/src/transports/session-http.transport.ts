@@ -120,10 +120,12 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
 
   private answerJson(res: ServerResponse, message: JSONRPCMessage): void {
     if (res.headersSent || res.destroyed) return;
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const body = JSON.stringify(message);
+    // A known length: no chunked encoding, so head and body leave in one write.
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
     if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
     res.writeHead(200, headers);
-    res.end(JSON.stringify(message));
+    res.end(body);
   }
 
   /** Turns the exchange's response into an SSE stream the SDK transport owns from here on. */

@@ -37,6 +37,6 @@ export class SseAdapter {
     const body = req.body;
     const level = requestedLogLevel(body);
     if (level) this.sessions.setLogLevel(session, level);
-    runInHttpExchange(req, res, () => (session.connection as SseServerTransport).handlePostMessage(body, res));
+    runInHttpExchange(req, res, () => (session.connection! as SseServerTransport).handlePostMessage(body, res));
   }
 }

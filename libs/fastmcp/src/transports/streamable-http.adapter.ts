@@ -5,6 +5,7 @@ import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol
 import {
   createMcpHandler,
   isInitializeRequest,
+  SUPPORTED_PROTOCOL_VERSIONS,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
   type EventStore,
@@ -19,7 +20,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
 import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
 import { requestedLogLevel } from './client-log-level.js';
-import { DIRECT_MODERN_REVISION, directModernToolCall, directToolCall } from './direct-tool-call.js';
+import { DIRECT_MODERN_REVISION, directInitialize, directModernToolCall, directToolCall, isDirectInitialized } from './direct-dispatch.js';
 import { headerValue } from './http-header.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
@@ -46,6 +47,8 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly fastPath: boolean;
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
+  /** Sessions opened without an SDK server that are getting one. */
+  private readonly materializing = new WeakMap<McpSession, Promise<McpSession | undefined>>();
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -82,18 +85,24 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private async handleSessionRequest(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
-      const session = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
-      const transport = session?.kind === 'streamable-http' ? (session.connection as WebStandardStreamableHTTPServerTransport) : undefined;
+      const found = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
-      if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      if (found?.kind !== 'streamable-http') return sendJsonRpcError(res, 404, -32001, 'Session not found');
       this.store?.seen?.(sessionId);
+      const version = headerValue(req, 'mcp-protocol-version');
+      if (found.handshake && this.fastPath && isDirectInitialized(req, body) && (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(version))) {
+        this.sessions.opened(found, found.handshake);
+        res.writeHead(202).end();
+        return;
+      }
+      // Until its handshake replay is over, a session getting its server is not ready for others.
+      const session = found.handshake || this.materializing.has(found) ? await this.materialize(found) : found;
+      const transport = session?.connection as SessionHttpTransport | undefined;
+      if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
       const level = requestedLogLevel(body);
       if (level) this.sessions.setLogLevel(session, level);
-      const direct = this.fastPath && transport instanceof SessionHttpTransport ? directToolCall(req, body) : undefined;
-      const version = headerValue(req, 'mcp-protocol-version');
-      if (direct && (transport as SessionHttpTransport).acceptsDirect(version)) {
-        return (transport as SessionHttpTransport).serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth);
-      }
+      const direct = this.fastPath ? directToolCall(req, body) : undefined;
+      if (direct && transport.acceptsDirect(version)) return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth);
       return this.serveTransport(transport, req, res, body);
     }
     if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);
@@ -101,10 +110,56 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   }
 
   private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const initialize = this.fastPath ? directInitialize(req, body) : undefined;
+    if (initialize) return this.openLightSession(initialize, req, res);
     const { server, transport } = await this.connectSession(randomUUID(), req.user);
     await this.serveTransport(transport, req, res, body);
     // A failed initialize leaves no session behind.
     if (transport.sessionId === undefined) await server.close();
+  }
+
+  /**
+   * Opens a session on a plain `initialize` without an SDK server: the answer is the one a
+   * session server gives, and the server is made from the kept handshake once a request needs it.
+   */
+  private openLightSession(initialize: NonNullable<ReturnType<typeof directInitialize>>, req: McpHttpRequest, res: ServerResponse): void {
+    const id = randomUUID();
+    const result = this.servers.initializeResult(initialize.params.protocolVersion);
+    this.sessions.add({
+      id,
+      kind: 'streamable-http',
+      user: req.user,
+      handshake: { protocolVersion: result.protocolVersion, clientInfo: initialize.params.clientInfo, clientCapabilities: initialize.params.capabilities },
+      eventStore: this.eventStoreOf(id),
+    });
+    const answer = JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer), 'mcp-session-id': id });
+    res.end(answer);
+  }
+
+  /** Gives a session opened without an SDK server its server, once; concurrent requests share the work. */
+  private materialize(session: McpSession): Promise<McpSession | undefined> {
+    let pending = this.materializing.get(session);
+    if (!pending) {
+      pending = this.connectLightSession(session).finally(() => this.materializing.delete(session));
+      this.materializing.set(session, pending);
+    }
+    return pending;
+  }
+
+  private async connectLightSession(session: McpSession): Promise<McpSession | undefined> {
+    const handshake = session.handshake;
+    if (!handshake) return session;
+    const { server, transport } = await this.connectSession(session.id, session.user, session);
+    try {
+      await replayHandshake(transport, session.id, handshake);
+      return session;
+    } catch (error) {
+      this.logger.error(`Session ${session.id} could not get its server: ${(error as Error).message}`);
+      await server.close();
+      this.sessions.remove(session.id, 'server failed to start');
+      return undefined;
+    }
   }
 
   /** After a restart: a session the store still knows is rebuilt instead of answering 404. */
@@ -158,17 +213,22 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     return true;
   }
 
-  /** A server and transport for one session id; the session is registered once `initialize` succeeds. */
-  private async connectSession(id: string, user: unknown) {
+  /**
+   * A server and transport for one session id; the session is registered once `initialize`
+   * succeeds, or, for a session opened without a server (`existing`), given them.
+   */
+  private async connectSession(id: string, user: unknown, existing?: McpSession) {
     const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
+    const eventStore = existing?.eventStore ?? this.eventStoreOf(id);
     const transport = new SessionHttpTransport({
       sessionIdGenerator: () => id,
       maxRequestBodySize: this.options.maxRequestBodySize,
-      eventStore: this.store?.eventStore?.(id) ?? this.eventStore,
+      eventStore,
       // How long a client waits before re-polling a stream the server closed (SEP-1699).
       retryInterval: 1_000,
       onsessioninitialized: () => {
-        this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user });
+        if (existing) this.sessions.attach(existing, server, transport);
+        else this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user, eventStore });
       },
     });
     server.onclose = () => {
@@ -176,6 +236,10 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     };
     await server.connect(transport);
     return { server, transport };
+  }
+
+  private eventStoreOf(sessionId: string): EventStore {
+    return this.store?.eventStore?.(sessionId) ?? this.eventStore;
   }
 
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, req: McpHttpRequest, res: ServerResponse, body: unknown) {

@@ -1,9 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { isJsonContentType, type InboundClassificationOutcome, type JSONRPCRequest, type MessageClassification } from '@modelcontextprotocol/server';
+import {
+  isJsonContentType,
+  isSpecType,
+  type InboundClassificationOutcome,
+  type InitializeRequestParams,
+  type JSONRPCRequest,
+  type MessageClassification,
+} from '@modelcontextprotocol/server';
 import { headerValue } from './http-header.js';
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
+const NOTIFICATION_KEYS = new Set(['jsonrpc', 'method', 'params']);
+const META_ONLY = new Set(['_meta']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,11 +36,33 @@ function isRequestId(value: unknown): boolean {
  * every malformed request, keeps going through the SDK so it is answered exactly as before.
  */
 export function directToolCall(req: IncomingMessage, body: unknown): JSONRPCRequest | undefined {
-  if (!isPlainToolCall(body)) return undefined;
+  return isPlainToolCall(body) && hasSessionPostHeaders(req) ? body : undefined;
+}
+
+/**
+ * The body as an `initialize` request a new session may answer without an SDK server: one
+ * JSON-RPC request whose params are a valid `InitializeRequest` by the SDK's own schema.
+ */
+export function directInitialize(req: IncomingMessage, body: unknown): (JSONRPCRequest & { params: InitializeRequestParams }) | undefined {
+  if (!isPlainObject(body) || body.method !== 'initialize' || body.jsonrpc !== '2.0' || !isRequestId(body.id) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined;
+  if (!isSpecType.InitializeRequest({ method: body.method, params: body.params }) || !hasSessionPostHeaders(req)) return undefined;
+  return body as JSONRPCRequest & { params: InitializeRequestParams };
+}
+
+/** Whether the body is a plain `notifications/initialized` a session may acknowledge itself. */
+export function isDirectInitialized(req: IncomingMessage, body: unknown): boolean {
+  if (!isPlainObject(body) || body.method !== 'notifications/initialized' || body.jsonrpc !== '2.0' || 'id' in body) return false;
+  if (!hasOnlyKeys(body, NOTIFICATION_KEYS)) return false;
+  const params = body.params;
+  if (params !== undefined && (!isPlainObject(params) || !hasOnlyKeys(params, META_ONLY) || (params._meta !== undefined && !isPlainObject(params._meta)))) return false;
+  return hasSessionPostHeaders(req);
+}
+
+/** The Accept and Content-Type a session transport requires of a POST. */
+function hasSessionPostHeaders(req: IncomingMessage): boolean {
   const accept = req.headers.accept;
-  if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined;
-  if (!isJsonContentType(req.headers['content-type'] ?? null)) return undefined;
-  return body;
+  if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return false;
+  return isJsonContentType(req.headers['content-type'] ?? null);
 }
 
 /** The revision whose per-request exchanges the direct path serves. */
