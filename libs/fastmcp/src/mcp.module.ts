@@ -35,6 +35,7 @@ import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.con
 import { SseAdapter } from './transports/sse.adapter.js';
 import { StdioAdapter } from './transports/stdio.adapter.js';
 import { StreamableHttpAdapter } from './transports/streamable-http.adapter.js';
+import { StreamableHttpSessions } from './transports/streamable-http-sessions.js';
 import { MCP_TASK_PROVIDERS } from './tasks/index.js';
 import { MCP_TASK_STORE } from './tasks/mcp-task-store.js';
 
@@ -65,6 +66,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     McpServerFactory,
     McpSessionManager,
     StreamableHttpAdapter,
+    StreamableHttpSessions,
     SseAdapter,
     StdioAdapter,
     McpBodyErrorHandler,

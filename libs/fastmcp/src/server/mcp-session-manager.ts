@@ -20,7 +20,7 @@ export interface McpSession {
   /**
    * The session's SDK server and the transport it is connected to. A Streamable HTTP session
    * opened by a plain handshake has neither until a request needs them (see
-   * `StreamableHttpAdapter`): an idle session costs a record, not a server.
+   * `StreamableHttpSessions`): an idle session costs a record, not a server.
    */
   server?: Server;
   connection?: Transport;

@@ -1,0 +1,15 @@
+import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { PerRequestHttpTransport } from './per-request-http.transport.js';
+import { SessionHttpTransport } from './session-http.transport.js';
+
+let sdkSupport: boolean | undefined;
+
+/**
+ * Whether requests may skip the SDK's web `Request`/`Response` layer (the `fastPath` option,
+ * default on): only when this SDK build still has the transport internals the direct answers
+ * rely on, checked once.
+ */
+export function fastPathEnabled(options: Pick<ResolvedMcpOptions, 'fastPath'>): boolean {
+  sdkSupport ??= SessionHttpTransport.sdkSupportsDirect() && PerRequestHttpTransport.sdkSupportsDirect();
+  return options.fastPath !== false && sdkSupport;
+}
