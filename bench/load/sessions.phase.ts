@@ -26,6 +26,12 @@ export interface HoldSample {
   probes: number;
   rssAtHold: number;
   rssAfterHold: number;
+  /**
+   * RSS and V8 heap added per 1,000 sessions over the whole hold (after idling, against the
+   * process before the hold opened any): the per-session cost with one-time growth amortised.
+   */
+  rssPer1000: number;
+  heapPer1000: number;
   holdMs: number;
   /** Time the opening was allowed. */
   openMaxMs: number;
@@ -75,6 +81,8 @@ export class SessionsPhase {
    */
   async hold(wanted: number, holdMs: number, maxMs: number): Promise<HoldSample> {
     let firstError: string | undefined;
+    const before = await this.server.stats(true);
+    const heldBefore = this.sessions.length;
     try {
       await this.openUpTo(wanted, maxMs);
     } catch (error) {
@@ -95,7 +103,20 @@ export class SessionsPhase {
         firstError ??= String(error);
       }
     }
-    return { wanted, held, probeErrors, probes, rssAtHold: atHold.rss, rssAfterHold: afterHold.rss, holdMs, openMaxMs: maxMs, firstError };
+    const added = Math.max(1, held - heldBefore);
+    return {
+      wanted,
+      held,
+      probeErrors,
+      probes,
+      rssAtHold: atHold.rss,
+      rssAfterHold: afterHold.rss,
+      rssPer1000: ((afterHold.rss - before.rss) / added) * 1000,
+      heapPer1000: ((afterHold.heap - before.heap) / added) * 1000,
+      holdMs,
+      openMaxMs: maxMs,
+      firstError,
+    };
   }
 
   /**

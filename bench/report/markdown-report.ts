@@ -132,7 +132,8 @@ function holdNote(server: ServerResults): string {
   return (
     `${server.spec.id}: ${opened}; after ${hold.holdMs / 1000} s idle, ${hold.probes - hold.probeErrors}/${hold.probes} probe calls spread ` +
     `across them answered; RSS ${(hold.rssAtHold / MiB).toFixed(1)} MB → ${(hold.rssAfterHold / MiB).toFixed(1)} MB ` +
-    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%)` +
+    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%); over the hold, ${(hold.rssPer1000 / MiB).toFixed(1)} MB RSS ` +
+    `(${(hold.heapPer1000 / MiB).toFixed(1)} MB V8 heap) per 1000 idle sessions` +
     (hold.firstError ? `; first error: ${hold.firstError.split('\n')[0]}` : '')
   );
 }
@@ -155,9 +156,11 @@ function targetLines(servers: ServerResults[], bests: number[]): string[] {
       `tools/call ≥ 3× best peer ${mark(atLeast('calls', 3))}`,
       `CPU per call ≤ 120 µs ${mark(value('cpu') <= 120)}`,
       `p99 ≤ 0.5× best peer ${mark(atMost('p99', 0.5))}`,
+      `spawn → first call ≤ 1.5 s ${mark(value('start') <= 1_500)}`,
     ];
     if (server.spec.era === 'legacy') {
       checks.push(`sessions opened ≥ 2.5× best peer ${mark(atLeast('opens', 2.5))}`, `≤ 12 MB RSS per 1000 idle ${mark(value('rss') <= 12)}`);
+      if (server.hold) checks.push(`≤ 12 MB RSS per 1000 idle over the hold ${mark(server.hold.rssPer1000 / MiB <= 12)}`);
       if (server.hold) {
         const { held, wanted, probeErrors, firstError, rssAtHold, rssAfterHold } = server.hold;
         const stable = (rssAfterHold - rssAtHold) / rssAtHold <= 0.05;

@@ -13,6 +13,7 @@ const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
 const NOTIFICATION_KEYS = new Set(['jsonrpc', 'method', 'params']);
 const META_ONLY = new Set(['_meta']);
+const PROGRESS_ONLY = new Set(['progressToken']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,6 +57,21 @@ export function isDirectInitialized(req: IncomingMessage, body: unknown): boolea
   const params = body.params;
   if (params !== undefined && (!isPlainObject(params) || !hasOnlyKeys(params, META_ONLY) || (params._meta !== undefined && !isPlainObject(params._meta)))) return false;
   return hasSessionPostHeaders(req);
+}
+
+/**
+ * A single JSON-RPC request (other than `initialize`) or notification of the plainest shape:
+ * the SDK's schemas accept it, and it carries no 2026-07-28 envelope (its `_meta` holds a
+ * `progressToken` at most). Such a message can only be 2025-era traffic.
+ */
+export function isPlainSessionMessage(body: unknown): body is Record<string, unknown> {
+  if (!isPlainObject(body) || body.jsonrpc !== '2.0' || typeof body.method !== 'string' || body.method === 'initialize') return false;
+  if (!hasOnlyKeys(body, MESSAGE_KEYS) || ('id' in body && !isRequestId(body.id))) return false;
+  const params = body.params;
+  if (params === undefined) return true;
+  if (!isPlainObject(params)) return false;
+  const meta = params._meta;
+  return meta === undefined || (isPlainObject(meta) && hasOnlyKeys(meta, PROGRESS_ONLY) && (meta.progressToken === undefined || isRequestId(meta.progressToken)));
 }
 
 /** The Accept and Content-Type a session transport requires of a POST. */

@@ -20,6 +20,12 @@ const cases: Array<{ name: string; method: string; headers: Record<string, strin
   { name: 'envelope for an unknown revision', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 5, method: 'tools/list', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2099-01-01' } } } },
   { name: 'posted response', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 6, result: {} } },
   { name: 'legacy batch', method: 'POST', headers: {}, body: [{ jsonrpc: '2.0', id: 7, method: 'ping' }] },
+  { name: 'session call with a progress token', method: 'POST', headers: { 'mcp-session-id': 's' }, body: { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'x', _meta: { progressToken: 3 } } } },
+  { name: 'session notification with params', method: 'POST', headers: { 'mcp-session-id': 's', 'mcp-protocol-version': '2025-06-18' }, body: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } } },
+  { name: 'session call with another _meta key', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 8, method: 'ping', params: { _meta: { traceparent: 'x' } } } },
+  { name: 'request with a fractional id', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 1.5, method: 'ping' } },
+  { name: 'request with an unknown jsonrpc version', method: 'POST', headers: {}, body: { jsonrpc: '1.0', id: 1, method: 'ping' } },
+  { name: 'legacy body under a modern header', method: 'POST', headers: { 'mcp-protocol-version': ' 2026-07-28' }, body: { jsonrpc: '2.0', id: 9, method: 'ping' } },
   { name: 'GET stream', method: 'GET', headers: { 'mcp-session-id': 's' } },
   { name: 'DELETE', method: 'DELETE', headers: { 'mcp-session-id': 's' } },
 ];

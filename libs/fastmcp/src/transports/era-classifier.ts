@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
+import { isPlainSessionMessage } from './direct-dispatch.js';
 import { headerValue as header } from './http-header.js';
+
+const FIRST_MODERN_REVISION = '2026-07-28';
 
 /**
  * The SDK entry's own era decision (`classifyInboundRequest`, what `isLegacyRequest()` and
@@ -10,6 +13,12 @@ import { headerValue as header } from './http-header.js';
 export function classifyEra(req: IncomingMessage, body: unknown): InboundClassificationOutcome | undefined {
   const httpMethod = (req.method ?? 'GET').toUpperCase();
   if (httpMethod === 'POST' && body === undefined) return undefined;
+  const versionHeader = header(req, 'mcp-protocol-version')?.trim();
+  if (httpMethod === 'POST' && isPlainSessionMessage(body) && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
+    // What the classifier concludes for such a body, without its schema checks (a failed zod
+    // parse per request, to rule out a posted response).
+    return { kind: 'legacy', reason: 'id' in body ? 'no-claim' : 'notification', ...(versionHeader !== undefined && { requestedVersion: versionHeader }) };
+  }
   return classifyInboundRequest({
     httpMethod,
     protocolVersionHeader: header(req, 'mcp-protocol-version'),

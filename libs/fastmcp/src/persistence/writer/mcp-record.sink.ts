@@ -42,16 +42,32 @@ export class McpRecordSink implements BatchSink<McpRecord> {
   }
 }
 
+/**
+ * One multi-row INSERT per chunk that skips rows whose id exists, built from the entity's
+ * metadata: the values go through the driver's own conversion (JSON, dates) exactly as the
+ * query builder would send them, without its per-value parameter bookkeeping, which cost more
+ * than the write itself on a busy server.
+ */
 async function insertIgnoringExisting<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns.filter((column) => column.isInsert && !column.isVirtual);
+  const postgres = driver.options.type === 'postgres';
+  const head =
+    `INSERT${postgres ? '' : ' OR IGNORE'} INTO ${driver.escape(metadata.tableName)} ` +
+    `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(start, start + INSERT_CHUNK) as never)
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of rows.slice(start, start + INSERT_CHUNK)) {
+      const slots = columns.map((column) => {
+        params.push(driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName] ?? null, column));
+        return postgres ? `$${params.length}` : '?';
+      });
+      tuples.push(`(${slots.join(', ')})`);
+    }
+    await manager.query(`${head}${tuples.join(', ')}${postgres ? ' ON CONFLICT DO NOTHING' : ''}`, params);
   }
 }
 
