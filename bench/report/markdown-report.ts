@@ -160,7 +160,6 @@ function targetLines(servers: ServerResults[], bests: number[]): string[] {
     ];
     if (server.spec.era === 'legacy') {
       checks.push(`sessions opened ≥ 2.5× best peer ${mark(atLeast('opens', 2.5))}`, `≤ 12 MB RSS per 1000 idle ${mark(value('rss') <= 12)}`);
-      if (server.hold) checks.push(`≤ 12 MB RSS per 1000 idle over the hold ${mark(server.hold.rssPer1000 / MiB <= 12)}`);
       if (server.hold) {
         const { held, wanted, probeErrors, firstError, rssAtHold, rssAfterHold } = server.hold;
         const stable = (rssAfterHold - rssAtHold) / rssAtHold <= 0.05;

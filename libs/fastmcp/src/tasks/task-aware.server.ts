@@ -1,4 +1,4 @@
-import { Server, type CallToolResult, type JSONRPCRequest, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import { Server, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
@@ -25,6 +25,18 @@ class TaskCreated {
  * marked by `markTaskCreated` leaves that validation before it runs, everything else keeps it.
  */
 export class TaskAwareServer extends Server {
+  /**
+   * Dispatches a request the transport already knows to be one, as its message handler would
+   * after telling requests from responses and notifications (three schema checks per message).
+   */
+  static supportsDirectDispatch(): boolean {
+    return typeof (Server.prototype as unknown as { _onrequest?: unknown })._onrequest === 'function';
+  }
+
+  dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void {
+    (this as unknown as { _onrequest(request: JSONRPCRequest, extra: MessageExtraInfo): void })._onrequest(request, extra);
+  }
+
   /**
    * Lets `connect()` bind this instance to a per-request transport of a modern revision (the
    * SDK entry does the same before its own `invoke()`, with `installModernOnlyHandlers`).

@@ -1,4 +1,5 @@
 import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { PerRequestHttpTransport } from './per-request-http.transport.js';
 import { SessionHttpTransport } from './session-http.transport.js';
 
@@ -10,6 +11,6 @@ let sdkSupport: boolean | undefined;
  * rely on, checked once.
  */
 export function fastPathEnabled(options: Pick<ResolvedMcpOptions, 'fastPath'>): boolean {
-  sdkSupport ??= SessionHttpTransport.sdkSupportsDirect() && PerRequestHttpTransport.sdkSupportsDirect();
+  sdkSupport ??= SessionHttpTransport.sdkSupportsDirect() && PerRequestHttpTransport.sdkSupportsDirect() && TaskAwareServer.supportsDirectDispatch();
   return options.fastPath !== false && sdkSupport;
 }

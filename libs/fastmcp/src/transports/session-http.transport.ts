@@ -11,6 +11,7 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
   type JSONRPCResponse,
+  type MessageExtraInfo,
   type RequestId,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
@@ -76,8 +77,17 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     return !_closed && _initialized && (protocolVersionHeader === undefined || _supportedProtocolVersions.includes(protocolVersionHeader));
   }
 
-  /** Dispatches one request whose answer goes to `res`; settles when the response is over. */
-  serveDirect(message: JSONRPCRequest, res: ServerResponse, protocolVersionHeader: string | undefined, authInfo?: AuthInfo): Promise<void> {
+  /**
+   * Dispatches one request whose answer goes to `res`, through `dispatch` (default: the
+   * connected server's message handler); settles when the response is over.
+   */
+  serveDirect(
+    message: JSONRPCRequest,
+    res: ServerResponse,
+    protocolVersionHeader: string | undefined,
+    authInfo?: AuthInfo,
+    dispatch: (message: JSONRPCRequest, extra: MessageExtraInfo) => void = (request, extra) => this.onmessage?.(request, extra),
+  ): Promise<void> {
     const exchange: DirectExchange = { res, protocolVersion: protocolVersionHeader ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION };
     const id = message.id;
     this.direct.set(id, exchange);
@@ -93,7 +103,7 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
       _eventStore && this.internals.supportsEmptySSEData(exchange.protocolVersion)
         ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
         : undefined;
-    this.onmessage?.(message, {
+    dispatch(message, {
       ...(authInfo !== undefined && { authInfo }),
       ...(closeSSEStream && { closeSSEStream, closeStandaloneSSEStream: () => this.closeStandaloneSSEStream() }),
     });

@@ -22,6 +22,7 @@ import { headerValue } from './http-header.js';
 import { sendJsonRpcError } from './json-rpc-http-error.js';
 import { replayHandshake } from './session-handshake.replay.js';
 import { SessionHttpTransport } from './session-http.transport.js';
+import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 
 /**
  * 2025-era Streamable HTTP sessions: opened at `initialize`, found by `Mcp-Session-Id` (and
@@ -71,7 +72,10 @@ export class StreamableHttpSessions {
       const level = requestedLogLevel(body);
       if (level) this.sessions.setLogLevel(session, level);
       const direct = this.fastPath ? directToolCall(req, body) : undefined;
-      if (direct && transport.acceptsDirect(version)) return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth);
+      if (direct && transport.acceptsDirect(version)) {
+        const server = session.server as TaskAwareServer;
+        return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, (request, extra) => server.dispatchRequest(request, extra));
+      }
       return this.serveTransport(transport, req, res, body);
     }
     if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);

@@ -6,8 +6,12 @@ import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
 import type { BatchSink } from './batch-writer.js';
 import type { McpRecord, McpSessionChanges } from './mcp-record.js';
 
-/** Rows per INSERT: far below PostgreSQL's 65 535 and SQLite's 32 766 bound parameters. */
-const INSERT_CHUNK = 500;
+/**
+ * Rows per INSERT, largest first: a batch is split into these sizes so each table needs a few
+ * prepared statements (the driver caches them by text), not one per batch size. 256 rows stay
+ * far below PostgreSQL's 65 535 and SQLite's 32 766 bound parameters.
+ */
+const INSERT_SIZES = [256, 64, 16, 4, 1];
 
 /**
  * Writes one batch in one transaction: new sessions first (logs and audit rows reference
@@ -57,10 +61,11 @@ async function insertIgnoringExisting<T extends ObjectLiteral>(manager: EntityMa
   const head =
     `INSERT${postgres ? '' : ' OR IGNORE'} INTO ${driver.escape(metadata.tableName)} ` +
     `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+  for (let start = 0; start < rows.length; ) {
+    const size = INSERT_SIZES.find((candidate) => candidate <= rows.length - start)!;
     const params: unknown[] = [];
     const tuples: string[] = [];
-    for (const row of rows.slice(start, start + INSERT_CHUNK)) {
+    for (const row of rows.slice(start, (start += size))) {
       const slots = columns.map((column) => {
         params.push(driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName] ?? null, column));
         return postgres ? `$${params.length}` : '?';
