@@ -27,10 +27,9 @@ export interface HoldSample {
   rssAtHold: number;
   rssAfterHold: number;
   /**
-   * RSS and V8 heap added per 1,000 sessions over the whole hold (after idling, against the
-   * process before the hold opened any): the per-session cost with one-time growth amortised.
+   * V8 heap added per 1,000 sessions over the whole hold (after idling, against the process
+   * before the hold opened any). Not RSS: earlier phases leave the allocator holding memory.
    */
-  rssPer1000: number;
   heapPer1000: number;
   holdMs: number;
   /** Time the opening was allowed. */
@@ -111,7 +110,6 @@ export class SessionsPhase {
       probes,
       rssAtHold: atHold.rss,
       rssAfterHold: afterHold.rss,
-      rssPer1000: ((afterHold.rss - before.rss) / added) * 1000,
       heapPer1000: ((afterHold.heap - before.heap) / added) * 1000,
       holdMs,
       openMaxMs: maxMs,

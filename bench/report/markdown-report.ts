@@ -132,8 +132,7 @@ function holdNote(server: ServerResults): string {
   return (
     `${server.spec.id}: ${opened}; after ${hold.holdMs / 1000} s idle, ${hold.probes - hold.probeErrors}/${hold.probes} probe calls spread ` +
     `across them answered; RSS ${(hold.rssAtHold / MiB).toFixed(1)} MB → ${(hold.rssAfterHold / MiB).toFixed(1)} MB ` +
-    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%); over the hold, ${(hold.rssPer1000 / MiB).toFixed(1)} MB RSS ` +
-    `(${(hold.heapPer1000 / MiB).toFixed(1)} MB V8 heap) per 1000 idle sessions` +
+    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%); over the hold, ${(hold.heapPer1000 / MiB).toFixed(1)} MB V8 heap per 1000 idle sessions` +
     (hold.firstError ? `; first error: ${hold.firstError.split('\n')[0]}` : '')
   );
 }
