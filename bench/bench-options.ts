@@ -35,7 +35,8 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --rounds <n>         interleaved rounds, the table shows medians    (default 3)
   --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
   --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
-                       and sdk-2026 (the SDK's per-request mode, only when named)
+                       and, only when named, sdk-2026 (the SDK's per-request mode) and
+                       nest-floor (a Nest route on Express answering fixed results)
   --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 600)
   --open-seconds <s>   time cap of that opening                       (default 1.5)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)

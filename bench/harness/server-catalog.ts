@@ -23,5 +23,15 @@ export const SERVER_CATALOG: readonly ServerSpec[] = [
     peer: true,
     optional: true,
   },
+  {
+    id: 'nest-floor',
+    label: 'Nest 12 route on Express, fixed result (framework floor)',
+    role: 'ceiling',
+    script: `${COMPILED}nest-floor.server.js`,
+    era: 'legacy',
+    path: '/mcp',
+    peer: false,
+    optional: true,
+  },
   { id: 'ceiling', label: 'plain `node:http`, fixed result (ceiling)', role: 'ceiling', script: `${COMPILED}ceiling.server.js`, era: 'legacy', path: '/mcp', peer: false },
 ];

@@ -1,0 +1,24 @@
+/**
+ * The framework floor: the ceiling's fixed answers from a Nest controller route on Express (body
+ * parsed by Nest's default JSON parser, `@Req()`/`@Res()` as our MCP routes use them). No MCP
+ * server built as a Nest route on Express can cost less per request than this.
+ */
+import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Controller, Module, Post, Req, Res } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { answerFixed, type FixedAnswerMessage } from './fixed-answer.js';
+
+@Controller()
+class FixedAnswerController {
+  @Post('mcp')
+  answer(@Req() req: IncomingMessage & { body: FixedAnswerMessage }, @Res() res: ServerResponse): void {
+    answerFixed(req.headers['mcp-session-id'], req.body, res);
+  }
+}
+
+@Module({ controllers: [FixedAnswerController] })
+class FloorModule {}
+
+const app = await NestFactory.create(FloorModule, { logger: ['error', 'warn'] });
+await app.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');
