@@ -9,16 +9,25 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
   type MessageClassification,
+  type MessageExtraInfo,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 
 /** The SDK transport's exchange state (private in its typings; pinned SDK version). */
 interface ExchangeInternals {
+  _used: boolean;
   _closed: boolean;
   _sse?: unknown;
   _responseMode: 'auto' | 'json' | 'sse';
   _requestId?: string | number;
   _terminalDelivered: boolean;
+  _dispatchWindowOpen: boolean;
+  _deferredResponse?: { promise?: Promise<Response>; resolve(response: Response): void; reject(error: unknown): void; settled: boolean };
+}
+
+/** What the exchange's request is dispatched to: the connected server's request handler. */
+export interface RequestDispatcher {
+  dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void;
 }
 
 /**
@@ -33,7 +42,7 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
   private answered?: () => void;
 
   constructor(
-    classification: MessageClassification,
+    private readonly classification: MessageClassification,
     private readonly res: ServerResponse,
   ) {
     super({ classification });
@@ -42,17 +51,41 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
   /** Whether this SDK build still has the exchange state a direct answer reads. */
   static sdkSupportsDirect(): boolean {
     const { state } = new PerRequestHttpTransport({ era: 'modern' }, undefined as unknown as ServerResponse);
-    return state._responseMode === 'auto' && state._terminalDelivered === false && state._closed === false && '_sse' in state;
+    return (
+      state._responseMode === 'auto' &&
+      state._terminalDelivered === false &&
+      state._closed === false &&
+      state._used === false &&
+      state._dispatchWindowOpen === false &&
+      '_sse' in state &&
+      '_deferredResponse' in state
+    );
   }
 
-  /** Serves the request; settles once its answer has been handed to the Node response. */
-  serve(message: JSONRPCRequest, authInfo?: AuthInfo): Promise<void> {
+  /**
+   * Serves the request as `handleMessage()` would, dispatching it straight to `server`'s request
+   * handler (the classifier already proved it a request: no message-kind schema checks);
+   * settles once its answer has been handed to the Node response.
+   */
+  serve(message: JSONRPCRequest, server: RequestDispatcher, authInfo?: AuthInfo): Promise<void> {
+    const state = this.state;
+    if (state._used || state._closed) return Promise.reject(new Error('PerRequestHttpTransport serves exactly one exchange'));
     return new Promise<void>((resolve, reject) => {
       this.answered = resolve;
-      this.handleMessage(message, authInfo === undefined ? undefined : { authInfo }).then(
-        (response) => writeWebResponse(response, this.res).then(resolve, reject),
+      state._used = true;
+      state._requestId = message.id;
+      // Settled by the SDK's own code paths: an error or stream Response, or a close.
+      state._deferredResponse = {
+        resolve: (response) => void writeWebResponse(response, this.res).then(resolve, reject),
         reject,
-      );
+        settled: false,
+      };
+      state._dispatchWindowOpen = true;
+      try {
+        server.dispatchRequest(message, { classification: this.classification, ...(authInfo !== undefined && { authInfo }) });
+      } finally {
+        state._dispatchWindowOpen = false;
+      }
     });
   }
 

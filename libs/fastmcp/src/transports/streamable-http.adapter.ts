@@ -69,10 +69,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   ): Promise<boolean> {
     const product = this.servers.create({ era: 'modern', transport: 'streamable-http' });
     if (declaresHeaderParams(product.toolInputSchemaJson(message.params!.name as string))) return false;
-    (product.server as TaskAwareServer).serveRevision(DIRECT_MODERN_REVISION);
+    const server = product.server as TaskAwareServer;
+    server.serveRevision(DIRECT_MODERN_REVISION);
     const transport = new PerRequestHttpTransport(classification, res);
     await product.connect(transport);
-    await transport.serve(message, (req as { auth?: AuthInfo }).auth);
+    await transport.serve(message, server, (req as { auth?: AuthInfo }).auth);
     return true;
   }
 
