@@ -65,8 +65,8 @@ export interface McpCallSettings {
 
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
 export class McpCallContext implements McpContext {
-  readonly log: McpLogger;
   readonly signal: AbortSignal;
+  private logger?: McpLogger;
   private readonly timeout?: AbortSignal;
   private lastProgress = Number.NEGATIVE_INFINITY;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
@@ -97,8 +97,15 @@ export class McpCallContext implements McpContext {
       }
       this.signal = call.signal;
     }
-    const log = (level: McpLogLevel) => (message: string, data?: unknown) => this.emitLog(level, message, data);
-    this.log = { debug: log('debug'), info: log('info'), notice: log('notice'), warning: log('warning'), error: log('error') };
+  }
+
+  /** Made on first use: most calls never log. */
+  get log(): McpLogger {
+    if (!this.logger) {
+      const log = (level: McpLogLevel) => (message: string, data?: unknown) => this.emitLog(level, message, data);
+      this.logger = { debug: log('debug'), info: log('info'), notice: log('notice'), warning: log('warning'), error: log('error') };
+    }
+    return this.logger;
   }
 
   get sessionId(): string | undefined {

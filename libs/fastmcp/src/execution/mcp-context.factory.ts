@@ -4,13 +4,13 @@ import { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
-import { McpCallContext, type McpServeScope } from './mcp-call-context.js';
+import { McpCallContext, type McpCallSettings, type McpServeScope } from './mcp-call-context.js';
 import { McpRequestStateCodec } from './request-state.codec.js';
 
-/** Builds the `McpContext` of each call; one Nest logger per handler name, made once. */
+/** Builds the `McpContext` of each call; the settings of a handler (its Nest logger...) are made once. */
 @Injectable()
 export class McpContextFactory {
-  private readonly loggers = new Map<string, Logger>();
+  private readonly settings = new Map<string, McpCallSettings>();
 
   constructor(
     private readonly events: McpEvents,
@@ -20,19 +20,20 @@ export class McpContextFactory {
   ) {}
 
   create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number): McpCallContext {
-    let logger = this.loggers.get(handlerName);
-    if (!logger) {
-      logger = new Logger(`Mcp:${handlerName}`);
-      this.loggers.set(handlerName, logger);
+    const key = timeoutMs === undefined ? handlerName : `${handlerName}\u0000${timeoutMs}`;
+    let settings = this.settings.get(key);
+    if (!settings) {
+      settings = {
+        handlerName,
+        logger: new Logger(`Mcp:${handlerName}`),
+        events: this.events,
+        redactor: this.redactor,
+        timeoutMs,
+        progressIntervalMs: this.options.progressIntervalMs,
+        stateCodec: this.stateCodec,
+      };
+      this.settings.set(key, settings);
     }
-    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), {
-      handlerName,
-      logger,
-      events: this.events,
-      redactor: this.redactor,
-      timeoutMs,
-      progressIntervalMs: this.options.progressIntervalMs,
-      stateCodec: this.stateCodec,
-    });
+    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), settings);
   }
 }
