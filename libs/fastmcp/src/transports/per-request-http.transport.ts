@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import {
-  isJSONRPCResultResponse,
   PerRequestHTTPServerTransport,
   type AuthInfo,
   type JSONRPCMessage,
@@ -91,7 +90,8 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
 
   override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     const state = this.state;
-    if (isJSONRPCResultResponse(message) && !state._closed && state._sse === undefined && state._responseMode === 'auto' && message.id === state._requestId && !state._terminalDelivered) {
+    // The server's own message: a result is told by its shape, no schema parse needed.
+    if ('result' in message && 'id' in message && !state._closed && state._sse === undefined && state._responseMode === 'auto' && message.id === state._requestId && !state._terminalDelivered) {
       state._terminalDelivered = true;
       if (!this.res.headersSent && !this.res.destroyed) {
         const body = JSON.stringify(message);

@@ -3,8 +3,6 @@ import type { TextEncoder as Utf8Encoder } from 'node:util';
 import type { ServerResponse } from 'node:http';
 import {
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
-  isJSONRPCErrorResponse,
-  isJSONRPCResultResponse,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
   type EventStore,
@@ -111,7 +109,8 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
   }
 
   override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const isResponse = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message);
+    // Outbound messages are the SDK server's own: their shape tells them apart, no schema parse needed.
+    const isResponse = isResponseMessage(message);
     const id = isResponse ? (message as JSONRPCResponse).id : options?.relatedRequestId;
     const exchange = id === undefined ? undefined : this.direct.get(id);
     if (exchange && id !== undefined) {
@@ -174,4 +173,8 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     await internals.writePrimingEvent(controller, encoder, streamId, protocolVersion);
     if (internals._streamMapping.get(streamId)?.controller === controller) keepAlive = internals.startKeepAlive(controller, encoder);
   }
+}
+
+function isResponseMessage(message: JSONRPCMessage): message is JSONRPCResponse {
+  return 'id' in message && ('result' in message || 'error' in message);
 }
