@@ -24,7 +24,7 @@ export interface McpSession {
    */
   server?: Server;
   connection?: Transport;
-  /** Set while the session has no server: what a server will be rebuilt from. */
+  /** Set until the session's server is built and has replayed it: what that server is made from. */
   handshake?: McpSessionHandshake;
   /** Where its SSE events are kept for `Last-Event-ID` replay, server or not. */
   readonly eventStore?: EventStore;
@@ -74,11 +74,13 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     return entry;
   }
 
-  /** Gives a session its SDK server (made at `initialize`, or later for a session opened without one). */
+  /**
+   * Gives a session its SDK server (made at `initialize`, or later for a session opened without
+   * one, which keeps its `handshake` until the server has replayed it).
+   */
   attach(session: McpSession, server: Server, connection: Transport): void {
     session.server = server;
     session.connection = connection;
-    session.handshake = undefined;
     // Client info is known once the handshake completes, not when the id is minted.
     server.oninitialized = () =>
       this.opened(session, {

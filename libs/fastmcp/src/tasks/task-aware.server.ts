@@ -25,14 +25,15 @@ class TaskCreated {
  * marked by `markTaskCreated` leaves that validation before it runs, everything else keeps it.
  */
 export class TaskAwareServer extends Server {
-  /**
-   * Dispatches a request the transport already knows to be one, as its message handler would
-   * after telling requests from responses and notifications (three schema checks per message).
-   */
+  /** Whether this SDK build still has the request handler {@link dispatchRequest} calls. */
   static supportsDirectDispatch(): boolean {
     return typeof (Server.prototype as unknown as { _onrequest?: unknown })._onrequest === 'function';
   }
 
+  /**
+   * Dispatches a request the transport already knows to be one, as its message handler would
+   * after telling requests from responses and notifications (three schema checks per message).
+   */
   dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void {
     (this as unknown as { _onrequest(request: JSONRPCRequest, extra: MessageExtraInfo): void })._onrequest(request, extra);
   }

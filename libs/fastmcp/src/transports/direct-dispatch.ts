@@ -11,9 +11,15 @@ import { headerValue } from './http-header.js';
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
-const NOTIFICATION_KEYS = new Set(['jsonrpc', 'method', 'params']);
 const META_ONLY = new Set(['_meta']);
 const PROGRESS_ONLY = new Set(['progressToken']);
+
+interface PlainMessage {
+  jsonrpc: '2.0';
+  method: string;
+  id?: string | number;
+  params?: Record<string, unknown>;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,6 +32,22 @@ function hasOnlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string
 
 function isRequestId(value: unknown): boolean {
   return typeof value === 'string' || Number.isSafeInteger(value);
+}
+
+/**
+ * One JSON-RPC message (not a batch) with no key beyond the standard four, a string or
+ * integer id if it has one, and object params if any: the shape every check below starts from.
+ */
+function isPlainMessage(body: unknown): body is PlainMessage {
+  if (!isPlainObject(body) || body.jsonrpc !== '2.0' || typeof body.method !== 'string' || !hasOnlyKeys(body, MESSAGE_KEYS)) return false;
+  return (!('id' in body) || isRequestId(body.id)) && (body.params === undefined || isPlainObject(body.params));
+}
+
+/** A `_meta` that is absent, or an object whose `progressToken`, if any, is a valid one. */
+function hasPlainMeta(params: Record<string, unknown>, allowed?: ReadonlySet<string>): boolean {
+  const meta = params._meta;
+  if (meta === undefined) return true;
+  return isPlainObject(meta) && (!allowed || hasOnlyKeys(meta, allowed)) && (meta.progressToken === undefined || isRequestId(meta.progressToken));
 }
 
 /**
@@ -45,17 +67,16 @@ export function directToolCall(req: IncomingMessage, body: unknown): JSONRPCRequ
  * JSON-RPC request whose params are a valid `InitializeRequest` by the SDK's own schema.
  */
 export function directInitialize(req: IncomingMessage, body: unknown): (JSONRPCRequest & { params: InitializeRequestParams }) | undefined {
-  if (!isPlainObject(body) || body.method !== 'initialize' || body.jsonrpc !== '2.0' || !isRequestId(body.id) || !hasOnlyKeys(body, MESSAGE_KEYS)) return undefined;
+  if (!isPlainMessage(body) || body.method !== 'initialize' || !('id' in body)) return undefined;
   if (!isSpecType.InitializeRequest({ method: body.method, params: body.params }) || !hasSessionPostHeaders(req)) return undefined;
   return body as JSONRPCRequest & { params: InitializeRequestParams };
 }
 
 /** Whether the body is a plain `notifications/initialized` a session may acknowledge itself. */
 export function isDirectInitialized(req: IncomingMessage, body: unknown): boolean {
-  if (!isPlainObject(body) || body.method !== 'notifications/initialized' || body.jsonrpc !== '2.0' || 'id' in body) return false;
-  if (!hasOnlyKeys(body, NOTIFICATION_KEYS)) return false;
+  if (!isPlainMessage(body) || body.method !== 'notifications/initialized' || 'id' in body) return false;
   const params = body.params;
-  if (params !== undefined && (!isPlainObject(params) || !hasOnlyKeys(params, META_ONLY) || (params._meta !== undefined && !isPlainObject(params._meta)))) return false;
+  if (params !== undefined && (!hasOnlyKeys(params, META_ONLY) || (params._meta !== undefined && !isPlainObject(params._meta)))) return false;
   return hasSessionPostHeaders(req);
 }
 
@@ -64,14 +85,8 @@ export function isDirectInitialized(req: IncomingMessage, body: unknown): boolea
  * the SDK's schemas accept it, and it carries no 2026-07-28 envelope (its `_meta` holds a
  * `progressToken` at most). Such a message can only be 2025-era traffic.
  */
-export function isPlainSessionMessage(body: unknown): body is Record<string, unknown> {
-  if (!isPlainObject(body) || body.jsonrpc !== '2.0' || typeof body.method !== 'string' || body.method === 'initialize') return false;
-  if (!hasOnlyKeys(body, MESSAGE_KEYS) || ('id' in body && !isRequestId(body.id))) return false;
-  const params = body.params;
-  if (params === undefined) return true;
-  if (!isPlainObject(params)) return false;
-  const meta = params._meta;
-  return meta === undefined || (isPlainObject(meta) && hasOnlyKeys(meta, PROGRESS_ONLY) && (meta.progressToken === undefined || isRequestId(meta.progressToken)));
+export function isPlainSessionMessage(body: unknown): body is PlainMessage {
+  return isPlainMessage(body) && body.method !== 'initialize' && (body.params === undefined || hasPlainMeta(body.params, PROGRESS_ONLY));
 }
 
 /** The Accept and Content-Type a session transport requires of a POST. */
@@ -104,11 +119,8 @@ export function directModernToolCall(
 }
 
 function isPlainToolCall(body: unknown): body is JSONRPCRequest & { params: { name: string } } {
-  if (!isPlainObject(body) || body.method !== 'tools/call' || body.jsonrpc !== '2.0' || !isRequestId(body.id)) return false;
-  if (!hasOnlyKeys(body, MESSAGE_KEYS)) return false;
+  if (!isPlainMessage(body) || body.method !== 'tools/call' || !('id' in body)) return false;
   const params = body.params;
-  if (!isPlainObject(params) || typeof params.name !== 'string' || !hasOnlyKeys(params, PARAM_KEYS)) return false;
-  if (params.arguments !== undefined && !isPlainObject(params.arguments)) return false;
-  const meta = params._meta;
-  return meta === undefined || (isPlainObject(meta) && (meta.progressToken === undefined || isRequestId(meta.progressToken)));
+  if (!params || typeof params.name !== 'string' || !hasOnlyKeys(params, PARAM_KEYS)) return false;
+  return (params.arguments === undefined || isPlainObject(params.arguments)) && hasPlainMeta(params);
 }

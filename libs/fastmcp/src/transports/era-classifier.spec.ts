@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { toWebRequest } from '@modelcontextprotocol/node';
 import { isLegacyRequest } from '@modelcontextprotocol/server';
-import { isLegacyEraRequest } from './era-classifier.js';
+import { classifyEra, isLegacyRoute } from './era-classifier.js';
 
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -34,12 +34,12 @@ function nodeRequest(method: string, headers: Record<string, string>): IncomingM
   return { method, url: '/mcp', headers: { host: '127.0.0.1', 'content-type': 'application/json', ...headers }, [Symbol.asyncIterator]: async function* () {} } as unknown as IncomingMessage;
 }
 
-describe('isLegacyEraRequest', () => {
+describe('classifyEra', () => {
   for (const { name, method, headers, body } of cases) {
     it(`routes ${name} exactly as the SDK's isLegacyRequest`, async () => {
       const req = nodeRequest(method, headers);
       const sdk = await isLegacyRequest(await toWebRequest(req, body), body);
-      assert.equal(isLegacyEraRequest(req, body), sdk);
+      assert.equal(isLegacyRoute(classifyEra(req, body)), sdk);
     });
   }
 });

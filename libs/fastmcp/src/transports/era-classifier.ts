@@ -13,7 +13,8 @@ const FIRST_MODERN_REVISION = '2026-07-28';
 export function classifyEra(req: IncomingMessage, body: unknown): InboundClassificationOutcome | undefined {
   const httpMethod = (req.method ?? 'GET').toUpperCase();
   if (httpMethod === 'POST' && body === undefined) return undefined;
-  const versionHeader = header(req, 'mcp-protocol-version')?.trim();
+  const protocolVersionHeader = header(req, 'mcp-protocol-version');
+  const versionHeader = protocolVersionHeader?.trim();
   if (httpMethod === 'POST' && isPlainSessionMessage(body) && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
     // What the classifier concludes for such a body, without its schema checks (a failed zod
     // parse per request, to rule out a posted response).
@@ -21,18 +22,14 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
   }
   return classifyInboundRequest({
     httpMethod,
-    protocolVersionHeader: header(req, 'mcp-protocol-version'),
+    protocolVersionHeader,
     mcpMethodHeader: header(req, 'mcp-method'),
     mcpNameHeader: header(req, 'mcp-name'),
     ...(body !== undefined ? { body } : {}),
   });
 }
 
-/** Whether the SDK's entry would serve this request as 2025-era traffic. */
-export function isLegacyEraRequest(req: IncomingMessage, body: unknown): boolean {
-  return isLegacyRoute(classifyEra(req, body));
-}
-
+/** Whether the SDK's entry serves a request so classified as 2025-era traffic. */
 export function isLegacyRoute(route: InboundClassificationOutcome | undefined): boolean {
   return route === undefined || route.kind === 'legacy';
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { sendJsonRpcError } from './json-http-response.js';
 
 interface BodyParserError {
   type?: string;

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { dnsRebindingViolation } from './dns-rebinding.guard.js';
-import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { sendJsonRpcError } from './json-http-response.js';
 import { SseAdapter } from './sse.adapter.js';
 import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 

@@ -11,6 +11,7 @@ import {
   type MessageExtraInfo,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { sendJson } from './json-http-response.js';
 
 /** The SDK transport's exchange state (private in its typings; pinned SDK version). */
 interface ExchangeInternals {
@@ -93,12 +94,7 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
     // The server's own message: a result is told by its shape, no schema parse needed.
     if ('result' in message && 'id' in message && !state._closed && state._sse === undefined && state._responseMode === 'auto' && message.id === state._requestId && !state._terminalDelivered) {
       state._terminalDelivered = true;
-      if (!this.res.headersSent && !this.res.destroyed) {
-        const body = JSON.stringify(message);
-        // A known length: no chunked encoding, so head and body leave in one write.
-        this.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-        this.res.end(body);
-      }
+      sendJson(this.res, 200, JSON.stringify(message));
       // Nothing else is in flight on a single exchange whose result is out: no close chain to run.
       this.answered?.();
       return;

@@ -13,6 +13,7 @@ import {
   type RequestId,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { sendJson } from './json-http-response.js';
 
 /** The SDK transport's own stream bookkeeping (private in its typings; pinned SDK version). */
 interface SseSink {
@@ -116,7 +117,7 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     if (exchange && id !== undefined) {
       if (isResponse && !exchange.streaming) {
         this.direct.delete(id);
-        return this.answerJson(exchange.res, message);
+        return sendJson(exchange.res, 200, JSON.stringify(message), this.sessionHeader());
       }
       await this.streamOf(id, exchange);
       if (isResponse) this.direct.delete(id);
@@ -127,14 +128,8 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     return super.send(message, options);
   }
 
-  private answerJson(res: ServerResponse, message: JSONRPCMessage): void {
-    if (res.headersSent || res.destroyed) return;
-    const body = JSON.stringify(message);
-    // A known length: no chunked encoding, so head and body leave in one write.
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
-    res.writeHead(200, headers);
-    res.end(body);
+  private sessionHeader(): Record<string, string> {
+    return this.sessionId === undefined ? {} : { 'mcp-session-id': this.sessionId };
   }
 
   /** Turns the exchange's response into an SSE stream the SDK transport owns from here on. */
@@ -146,30 +141,29 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     const internals = this.internals;
     const streamId = randomUUID();
     const encoder = new TextEncoder();
-    const headers: Record<string, string> = {
+    res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
-    };
-    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
-    res.writeHead(200, headers);
+      ...this.sessionHeader(),
+    });
     let keepAlive: NodeJS.Timeout | undefined;
     const controller: SseSink = {
       enqueue: (chunk) => void res.write(chunk),
       close: () => res.end(),
     };
-    const cleanup = () => {
+    const forget = () => {
       clearInterval(keepAlive);
       if (internals._streamMapping.get(streamId)?.controller === controller) internals._streamMapping.delete(streamId);
+    };
+    const cleanup = () => {
+      forget();
       res.end();
     };
     internals._streamMapping.set(streamId, { controller, encoder, cleanup });
     internals._requestToStreamMapping.set(id, streamId);
-    res.once('close', () => {
-      clearInterval(keepAlive);
-      if (internals._streamMapping.get(streamId)?.controller === controller) internals._streamMapping.delete(streamId);
-    });
+    res.once('close', forget);
     await internals.writePrimingEvent(controller, encoder, streamId, protocolVersion);
     if (internals._streamMapping.get(streamId)?.controller === controller) keepAlive = internals.startKeepAlive(controller, encoder);
   }

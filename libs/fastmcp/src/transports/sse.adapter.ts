@@ -5,7 +5,7 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.j
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { requestedLogLevel } from './client-log-level.js';
-import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { sendJsonRpcError } from './json-http-response.js';
 import { runInHttpExchange } from './mcp-transport-scope.js';
 import { SseServerTransport } from './sse-server.transport.js';
 

@@ -14,12 +14,12 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.j
 import { MCP_EVENT_STORE } from '../resumability/mcp-event-store.provider.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../server/mcp-session-manager.js';
-import { MCP_SESSION_STORE, principalId, type McpSessionStore } from '../server/mcp-session-store.js';
+import { MCP_SESSION_STORE, principalId, type McpSessionStore, type McpStoredSession } from '../server/mcp-session-store.js';
 import { requestedLogLevel } from './client-log-level.js';
 import { directInitialize, directToolCall, isDirectInitialized } from './direct-dispatch.js';
 import { fastPathEnabled } from './fast-path.js';
 import { headerValue } from './http-header.js';
-import { sendJsonRpcError } from './json-rpc-http-error.js';
+import { sendJson, sendJsonRpcError } from './json-http-response.js';
 import { replayHandshake } from './session-handshake.replay.js';
 import { SessionHttpTransport } from './session-http.transport.js';
 import type { TaskAwareServer } from '../tasks/task-aware.server.js';
@@ -65,8 +65,7 @@ export class StreamableHttpSessions {
         res.writeHead(202).end();
         return;
       }
-      // Until its handshake replay is over, a session getting its server is not ready for others.
-      const session = found.handshake || this.materializing.has(found) ? await this.materialize(found) : found;
+      const session = found.handshake ? await this.materialize(found) : found;
       const transport = session?.connection as SessionHttpTransport | undefined;
       if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
       const level = requestedLogLevel(body);
@@ -105,9 +104,7 @@ export class StreamableHttpSessions {
       handshake: { protocolVersion: result.protocolVersion, clientInfo: initialize.params.clientInfo, clientCapabilities: initialize.params.capabilities },
       eventStore: this.eventStoreOf(id),
     });
-    const answer = JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer), 'mcp-session-id': id });
-    res.end(answer);
+    sendJson(res, 200, JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id }), { 'mcp-session-id': id });
   }
 
   /** Gives a session opened without an SDK server its server, once; concurrent requests share the work. */
@@ -123,15 +120,26 @@ export class StreamableHttpSessions {
   private async connectLightSession(session: McpSession): Promise<McpSession | undefined> {
     const handshake = session.handshake;
     if (!handshake) return session;
-    const { server, transport } = await this.connectSession(session.id, session.user, session);
     try {
-      await replayHandshake(transport, session.id, handshake);
+      await this.replayInto(session.id, session.user, handshake, session);
+      // Only now is the server ready for the session's other requests (see `handle`).
+      session.handshake = undefined;
       return session;
     } catch (error) {
       this.logger.error(`Session ${session.id} could not get its server: ${(error as Error).message}`);
-      await server.close();
       this.sessions.remove(session.id, 'server failed to start');
       return undefined;
+    }
+  }
+
+  /** A new server and transport for a session, brought to its state by replaying the client's handshake. */
+  private async replayInto(sessionId: string, user: unknown, handshake: McpStoredSession, existing?: McpSession): Promise<void> {
+    const { server, transport } = await this.connectSession(sessionId, user, existing);
+    try {
+      await replayHandshake(transport, sessionId, handshake);
+    } catch (error) {
+      await server.close();
+      throw error;
     }
   }
 
@@ -154,13 +162,7 @@ export class StreamableHttpSessions {
       const stored = await store.load(sessionId);
       // Another principal's id looks exactly like an unknown one (see McpSessionManager.find).
       if (!stored || stored.principalId !== principalId(user) || this.sessions.find(sessionId, user)) return;
-      const { server, transport } = await this.connectSession(sessionId, user);
-      try {
-        await replayHandshake(transport, sessionId, stored);
-      } catch (error) {
-        await server.close();
-        throw error;
-      }
+      await this.replayInto(sessionId, user, stored);
       this.logger.debug(`Session ${sessionId} resumed from the session store`);
     } catch (error) {
       this.logger.warn(`Session ${sessionId} could not be resumed: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { McpHttpRequest } from '../../execution/mcp-context.js';
 import { JsonBodyError, readJsonBody } from '../../transports/json-body.reader.js';
-import { sendJsonRpcError } from '../../transports/json-rpc-http-error.js';
+import { sendJsonRpcError } from '../../transports/json-http-response.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
 export interface JsonBodyLimits {
