@@ -30,8 +30,22 @@ async function openSession(app: RunningApp): Promise<string> {
   return sessionId;
 }
 
-async function call(app: RunningApp, sessionId: string, body: unknown): Promise<Reply> {
-  const response = await postInSession(app.mcpUrl, sessionId, body);
+/** Both apps: one with the fast path, one answering every request the general way. */
+async function startFastAndGeneral(): Promise<{ fast: RunningApp; general: RunningApp }> {
+  const providers = [CalcService, ProtocolTools];
+  const options = { name: 'fast', version: '1.0.0', progressIntervalMs: 0 };
+  return {
+    fast: await startApp({ imports: [McpModule.forRoot(options)], providers }),
+    general: await startApp({ imports: [McpModule.forRoot({ ...options, fastPath: false })], providers }),
+  };
+}
+
+function call(app: RunningApp, sessionId: string, body: unknown): Promise<Reply> {
+  return postInSession(app.mcpUrl, sessionId, body).then(readReply);
+}
+
+/** The JSON-RPC response of a reply, as plain JSON or out of an SSE stream, and what preceded it. */
+async function readReply(response: Response): Promise<Reply> {
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
   if (!contentType.startsWith('text/event-stream')) return { status: response.status, contentType, answer: text, before: [] };
@@ -59,12 +73,7 @@ describe('tools/call fast path (2025-era sessions)', () => {
   let generalSession: string;
 
   before(async () => {
-    const providers = [CalcService, ProtocolTools];
-    fast = await startApp({ imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0 })], providers });
-    general = await startApp({
-      imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0, fastPath: false })],
-      providers,
-    });
+    ({ fast, general } = await startFastAndGeneral());
     fastSession = await openSession(fast);
     generalSession = await openSession(general);
   });
@@ -106,12 +115,12 @@ describe('tools/call fast path (2025-era sessions)', () => {
     const [viaFast, viaGeneral] = await Promise.all([postJson(fast.mcpUrl, body), postJson(general.mcpUrl, body)]);
     assert.equal(viaFast.headers.get('content-type'), 'application/json');
     assert.match(viaFast.headers.get('mcp-session-id') ?? '', /^[0-9a-f-]{36}$/);
-    const generalData = (await viaGeneral.text()).split('\n').find((line) => line.startsWith('data: {'))!.slice('data: '.length);
-    assert.equal(await viaFast.text(), generalData);
+    assert.equal((await readReply(viaFast)).answer, (await readReply(viaGeneral)).answer);
 
     const unknownVersion = { ...INITIALIZE, params: { ...INITIALIZE.params, protocolVersion: '2099-01-01' } };
     const [fastUnknown, generalUnknown] = await Promise.all([postJson(fast.mcpUrl, unknownVersion), postJson(general.mcpUrl, unknownVersion)]);
-    assert.equal(await fastUnknown.text(), (await generalUnknown.text()).split('\n').find((line) => line.startsWith('data: {'))!.slice('data: '.length));
+    assert.equal(fastUnknown.headers.get('content-type'), 'application/json');
+    assert.equal((await readReply(fastUnknown)).answer, (await readReply(generalUnknown)).answer);
   });
 
   it('gives a serverless session its server on the first request that needs one, and closes it on DELETE', async () => {
@@ -134,8 +143,7 @@ describe('tools/call fast path (2025-era sessions)', () => {
     const [viaFast, viaGeneral] = await Promise.all([postJson(fast.mcpUrl, broken), postJson(general.mcpUrl, broken)]);
     assert.equal(viaFast.status, viaGeneral.status);
     assert.equal(viaFast.headers.get('mcp-session-id'), null);
-    const data = (text: string) => text.split('\n').find((line) => line.startsWith('data: {')) ?? text;
-    assert.equal(data(await viaFast.text()), data(await viaGeneral.text()));
+    assert.equal((await readReply(viaFast)).answer, (await readReply(viaGeneral)).answer);
   });
 
   it('switches to an SSE stream when progress precedes the result, with the same messages', async () => {
@@ -214,23 +222,13 @@ const MODERN_META = {
   'io.modelcontextprotocol/clientCapabilities': {},
 };
 
-async function modernCall(app: RunningApp, body: ReturnType<typeof toolCall>, headers: Record<string, string> = {}): Promise<Reply> {
-  const response = await postJson(app.mcpUrl, body, {
+function modernCall(app: RunningApp, body: ReturnType<typeof toolCall>, headers: Record<string, string> = {}): Promise<Reply> {
+  return postJson(app.mcpUrl, body, {
     'mcp-protocol-version': '2026-07-28',
     'mcp-method': 'tools/call',
     'mcp-name': body.params.name,
     ...headers,
-  });
-  const contentType = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  if (!contentType.startsWith('text/event-stream')) return { status: response.status, contentType, answer: text, before: [] };
-  const data = text
-    .split('\n')
-    .filter((line) => line.startsWith('data: '))
-    .map((line) => line.slice('data: '.length))
-    .filter((line) => line !== '');
-  const answer = data.find((line) => 'result' in JSON.parse(line) || 'error' in JSON.parse(line))!;
-  return { status: response.status, contentType, answer, before: data.filter((line) => line !== answer).map((line) => JSON.parse(line)) };
+  }).then(readReply);
 }
 
 describe('tools/call fast path (2026-07-28 per-request)', () => {
@@ -238,12 +236,7 @@ describe('tools/call fast path (2026-07-28 per-request)', () => {
   let general: RunningApp;
 
   before(async () => {
-    const providers = [CalcService, ProtocolTools];
-    fast = await startApp({ imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0 })], providers });
-    general = await startApp({
-      imports: [McpModule.forRoot({ name: 'fast', version: '1.0.0', progressIntervalMs: 0, fastPath: false })],
-      providers,
-    });
+    ({ fast, general } = await startFastAndGeneral());
   });
 
   after(async () => {
