@@ -7,6 +7,7 @@ export { McpResource } from './decorators/mcp-resource.decorator.js';
 export { McpPrompt } from './decorators/mcp-prompt.decorator.js';
 export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
 export { McpComplete } from './decorators/mcp-complete.decorator.js';
+export { McpCallsOnly } from './decorators/mcp-calls-only.decorator.js';
 export type {
   McpContext,
   McpAskOptions,

@@ -30,7 +30,9 @@ import { ResourcesHandler } from './server/handlers/resources.handler.js';
 import { ToolsHandler } from './server/handlers/tools.handler.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { McpSessionManager } from './server/mcp-session-manager.js';
+import { ExpressFrontDoor } from './transports/express-front-door.js';
 import { McpBodyErrorHandler } from './transports/mcp-body-error.handler.js';
+import { McpHttpEndpoint } from './transports/mcp-http.endpoint.js';
 import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.controller.js';
 import { SseAdapter } from './transports/sse.adapter.js';
 import { StdioAdapter } from './transports/stdio.adapter.js';
@@ -70,6 +72,8 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     SseAdapter,
     StdioAdapter,
     McpBodyErrorHandler,
+    McpHttpEndpoint,
+    ExpressFrontDoor,
     ...MCP_TASK_PROVIDERS,
   ],
   exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, MCP_TASK_STORE, McpAccessPolicy],

@@ -20,12 +20,12 @@ export class McpAccessGate {
   constructor(private readonly policy: McpAccessPolicy) {}
 
   async allows(kind: McpCatalogKind, definition: Definition): Promise<boolean> {
-    return this.policy.canAccess(this.targetOf(kind, definition), mcpHttpRequestScope.getStore()?.request.user);
+    return this.policy.canAccess(this.targetOf(kind, definition), mcpHttpRequestScope.getStore()?.user);
   }
 
   /** The definitions the caller may use, in their original (registration) order. */
   async visible<D extends Definition>(kind: McpCatalogKind, definitions: readonly D[]): Promise<readonly D[]> {
-    const user = mcpHttpRequestScope.getStore()?.request.user;
+    const user = mcpHttpRequestScope.getStore()?.user;
     const decisions = await Promise.all(definitions.map((definition) => this.policy.canAccess(this.targetOf(kind, definition), user)));
     return decisions.every(Boolean) ? definitions : definitions.filter((_, index) => decisions[index]);
   }

@@ -133,7 +133,7 @@ export class McpCallContext implements McpContext {
   }
 
   get user(): unknown {
-    return this.exchange?.request.user;
+    return this.exchange?.user;
   }
 
   get clientInfo(): Implementation | undefined {

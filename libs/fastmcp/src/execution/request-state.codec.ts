@@ -31,7 +31,7 @@ export class McpRequestStateCodec {
     this.codec = createRequestStateCodec<McpRoundState>({
       key,
       ttlSeconds: 600,
-      bind: (ctx: ServerContext) => `${ctx.mcpReq.method}\u0000${String(principalKey(mcpHttpRequestScope.getStore()?.request.user) ?? '')}`,
+      bind: (ctx: ServerContext) => `${ctx.mcpReq.method}\u0000${String(principalKey(mcpHttpRequestScope.getStore()?.user) ?? '')}`,
     });
   }
 }

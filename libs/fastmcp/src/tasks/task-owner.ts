@@ -6,7 +6,7 @@ import type { McpTask, McpTaskOwner } from './mcp-task.js';
 
 /** Who is asking: the authenticated principal, and on legacy sessions the session. */
 export function callerOf(ctx: ServerContext, scope: Pick<McpServeScope, 'era'>): McpTaskOwner {
-  const principal = principalKey(mcpHttpRequestScope.getStore()?.request.user);
+  const principal = principalKey(mcpHttpRequestScope.getStore()?.user);
   return {
     ...(principal !== undefined ? { principal: String(principal) } : {}),
     ...(scope.era === 'legacy' && ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),

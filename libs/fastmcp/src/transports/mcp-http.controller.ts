@@ -1,15 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Inject, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { DeferredGuard } from '../auth/deferred-guard.js';
-import { screenJsonBody } from '../auth/hardening/json-body.screen.js';
-import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { dnsRebindingViolation } from './dns-rebinding.guard.js';
-import { sendJsonRpcError } from './json-http-response.js';
-import { SseAdapter } from './sse.adapter.js';
-import { StreamableHttpAdapter } from './streamable-http.adapter.js';
+import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpHttpEndpoint } from './mcp-http.endpoint.js';
 
 /**
  * The MCP HTTP routes as a Nest controller, so the app's global guards, interceptors and
@@ -19,40 +14,26 @@ import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 export function createMcpHttpController(): Type {
   @Controller()
   class McpHttpController {
-    private readonly bodyLimits;
+    constructor(private readonly endpoint: McpHttpEndpoint) {}
 
-    constructor(
-      private readonly streamable: StreamableHttpAdapter,
-      private readonly sse: SseAdapter,
-      @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
-    ) {
-      this.bodyLimits = { maxBytes: options.maxRequestBodySize, maxDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH };
-    }
-
-    async handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      if (this.admitted(req, res) && (await screenJsonBody(req, res, this.bodyLimits))) return this.streamable.handle(req, res);
+    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.endpoint.post(req, res);
     }
 
     handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.admitted(req, res) && this.streamable.handle(req, res);
+      return this.endpoint.serve(req, res);
     }
 
     handleDelete(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.admitted(req, res) && this.streamable.handle(req, res);
+      return this.endpoint.serve(req, res);
     }
 
     openSse(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      return this.admitted(req, res) && this.sse.open(req, res);
+      return this.endpoint.openSse(req, res);
     }
 
-    async postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
-      if (this.admitted(req, res) && (await screenJsonBody(req, res, this.bodyLimits))) return this.sse.post(req, res);
-    }
-
-    private admitted(req: McpHttpRequest, res: ServerResponse): boolean {
-      const violation = dnsRebindingViolation(req, this.options);
-      if (violation) sendJsonRpcError(res, 403, -32000, `Forbidden: ${violation}`);
-      return violation === undefined;
+    postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.endpoint.postSseMessage(req, res);
     }
   }
   return McpHttpController;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
+import { completeExpressInit } from './express-request-init.js';
 
 type DisconnectListener = (reason: Error) => void;
 
@@ -11,7 +12,7 @@ export class McpHttpExchange {
 
   /** Without `res` (a task outliving its request): never disconnects. */
   constructor(
-    readonly request: McpHttpRequest,
+    private readonly rawRequest: McpHttpRequest,
     res?: ServerResponse,
   ) {
     res?.once('close', () => {
@@ -19,6 +20,16 @@ export class McpHttpExchange {
       this.dropped = new Error('Client disconnected');
       for (const listener of this.listeners ?? []) listener(this.dropped);
     });
+  }
+
+  /** The request as app code sees it (an Express request even when the front door took it). */
+  get request(): McpHttpRequest {
+    return completeExpressInit(this.rawRequest);
+  }
+
+  /** The principal on the request (`req.user`), without making it an Express request. */
+  get user(): unknown {
+    return this.rawRequest.user;
   }
 
   /**

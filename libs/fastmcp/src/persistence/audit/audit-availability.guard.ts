@@ -1,4 +1,5 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { McpCallsOnly } from '../../decorators/mcp-calls-only.decorator.js';
 import { McpUserError } from '../../errors/mcp-user-error.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';
@@ -10,6 +11,7 @@ import { McpRecordWriter } from '../writer/mcp-record.writer.js';
  * global guard; it lets every other kind of request through.
  */
 @Injectable()
+@McpCallsOnly()
 export class McpAuditAvailabilityGuard implements CanActivate {
   constructor(
     private readonly writer: McpRecordWriter,
@@ -17,7 +19,7 @@ export class McpAuditAvailabilityGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.options.whenDatabaseDown !== 'refuse' || !McpExecutionContext.isMcp(context)) return true;
+    if (!McpExecutionContext.isMcp(context) || this.options.whenDatabaseDown !== 'refuse') return true;
     if (McpExecutionContext.create(context).getMethod() !== 'tools/call') return true;
     const stats = this.writer.stats();
     if (stats.healthy && stats.queued < this.options.writer.maxQueueSize) return true;

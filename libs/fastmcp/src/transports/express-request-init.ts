@@ -1,0 +1,25 @@
+import type { IncomingMessage } from 'node:http';
+
+type ExpressInit = () => void;
+
+const deferred = new WeakMap<IncomingMessage, ExpressInit>();
+
+/**
+ * Marks a request the front door took past Express: it is still a bare Node request, and
+ * `init` makes it what Express would have handed the route. Turning a request into an Express
+ * one (`Object.setPrototypeOf` on it and its response) costs more than our whole `tools/call`
+ * dispatch, so it waits until app code asks for the request.
+ */
+export function deferExpressInit(req: IncomingMessage, init: ExpressInit): void {
+  deferred.set(req, init);
+}
+
+/** The request as app code may see it: an Express request, whichever way it came in. */
+export function completeExpressInit<T extends IncomingMessage>(req: T): T {
+  const init = deferred.get(req);
+  if (init) {
+    deferred.delete(req);
+    init();
+  }
+  return req;
+}

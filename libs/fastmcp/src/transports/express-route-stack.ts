@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type ExpressNext = (error?: unknown) => void;
+export type ExpressMiddleware = (req: IncomingMessage, res: ServerResponse, next: ExpressNext) => void;
+
+/** A layer of Express 5's router stack, as far as the front door reads it. */
+export interface ExpressLayer {
+  name?: string;
+  handle: (...args: never[]) => unknown;
+  route?: { path?: unknown; methods?: Record<string, boolean | undefined> };
+  match(path: string): boolean;
+}
+
+/** How the front door may serve the MCP POST route without Express running it. */
+export interface FrontDoorPlan {
+  /** The route's exact path, the global prefix included. */
+  path: string;
+  /** The route itself (what Express puts on `req.route`). */
+  route: NonNullable<ExpressLayer['route']>;
+  /** The app's own body parsers ahead of the route, in order and as configured. */
+  parsers: ExpressMiddleware[];
+}
+
+export interface KnownLayers {
+  /** Nest's adapter-wide layer that runs request / response hooks (a no-op when none are set). */
+  isAdapterHook(layer: ExpressLayer): boolean;
+  /** Our body-error middleware: it must be the first error handler a parser error reaches. */
+  bodyErrorMiddleware: unknown;
+}
+
+const BODY_PARSERS = new Set(['jsonParser', 'urlencodedParser', 'rawParser', 'textParser']);
+
+/**
+ * Whether every layer Express would run for `POST <routePath>` before the MCP route is one the
+ * front door reproduces exactly: body parsers (which it calls itself), Nest's hook layer, and
+ * layers that do not match the path. Anything else (CORS, helmet, Nest middleware, a route
+ * that answers the same path first, an error handler ahead of ours) keeps Express in charge:
+ * the reason why is returned instead of a plan.
+ */
+export function planFrontDoor(stack: readonly ExpressLayer[], routePaths: readonly string[], known: KnownLayers): FrontDoorPlan | string {
+  const parsers: ExpressMiddleware[] = [];
+  let plan: FrontDoorPlan | undefined;
+  for (const layer of stack) {
+    const isErrorHandler = !layer.route && layer.handle.length === 4;
+    if (isErrorHandler) {
+      if (layer.handle !== known.bodyErrorMiddleware) return `the error handler "${layer.name}" precedes the MCP body-error handler`;
+      if (plan) return plan;
+      continue;
+    }
+    if (plan) continue;
+    const route = layer.route;
+    if (route) {
+      const posts = route.methods?.post === true || route.methods?._all === true;
+      if (posts && typeof route.path === 'string' && routePaths.includes(route.path)) plan = { path: route.path, route, parsers };
+      else if (posts && routePaths.some((path) => layer.match(path))) return `another route answers POST ${String(route.path)} first`;
+      continue;
+    }
+    if (known.isAdapterHook(layer)) continue;
+    if (BODY_PARSERS.has(layer.name ?? '')) {
+      parsers.push(layer.handle as unknown as ExpressMiddleware);
+      continue;
+    }
+    if (routePaths.some((path) => layer.match(path))) return `the middleware "${layer.name ?? 'anonymous'}" runs before the MCP route`;
+  }
+  return plan ? 'the MCP body-error handler is not installed' : 'no POST route at the MCP path';
+}

@@ -1,0 +1,182 @@
+/**
+ * The Express front door: `POST` on the MCP endpoint served from the Node server ahead of
+ * Express when nothing Express runs first would act on it. It must answer exactly as the
+ * Express route does (the reference: the same app with a no-op middleware, which keeps Express
+ * in charge), hand app code a real
+ * Express request, and step aside for middleware and global guards.
+ */
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { Injectable, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { McpCallsOnly, McpExecutionContext, McpModule, McpTool, type McpContext } from 'nestjs-fastmcp';
+import { z } from 'zod';
+import { CalcService } from './fixtures/calc.service.js';
+import { INITIALIZE, postJson } from './support/raw-http.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+
+@Injectable()
+class RequestProbe {
+  @McpTool({ name: 'request_probe', input: z.object({}) })
+  probe(_args: object, ctx: McpContext) {
+    const req = ctx.request as unknown as { ip: string; originalUrl: string; get(name: string): string | undefined; route?: { path: string } };
+    return { ip: req.ip, userAgent: req.get('user-agent'), originalUrl: req.originalUrl, route: req.route?.path };
+  }
+}
+
+/** A global guard of the ordinary kind: it guards every route, the MCP ones included. */
+@Injectable()
+class AllowHeaderGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (McpExecutionContext.isMcp(context)) return true;
+    return context.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['x-allow'] === 'yes';
+  }
+}
+
+/** A global guard that acts on MCP calls only. */
+@Injectable()
+@McpCallsOnly()
+class NoThirteenGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    return !McpExecutionContext.isMcp(context) || McpExecutionContext.create(context).getArgs<{ a?: number }>().a !== 13;
+  }
+}
+
+/** Counts the requests Express itself handles. */
+function countExpress(app: INestApplication): { handled: number } {
+  const express = app.getHttpAdapter().getInstance() as { handle: (...args: unknown[]) => unknown };
+  const counter = { handled: 0 };
+  const handle = express.handle;
+  express.handle = function (this: unknown, ...args: unknown[]) {
+    counter.handled++;
+    return handle.apply(this, args);
+  };
+  return counter;
+}
+
+const json = { 'content-type': 'application/json' };
+const MODERN_HEADERS = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'add' };
+const modernAdd = (a: unknown) => ({
+  jsonrpc: '2.0',
+  id: 7,
+  method: 'tools/call',
+  params: { name: 'add', arguments: { a, b: 2 }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
+});
+
+async function exchange(url: URL, body: string | Buffer, headers: Record<string, string>) {
+  const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json, text/event-stream', ...headers }, body });
+  return { status: response.status, contentType: response.headers.get('content-type'), poweredBy: response.headers.get('x-powered-by'), body: await response.text() };
+}
+
+describe('Express front door', () => {
+  let fast: RunningApp;
+  let general: RunningApp;
+  let viaExpress: { handled: number };
+  let referenceViaExpress: { handled: number };
+
+  before(async () => {
+    const options = { name: 'door', version: '1.0.0' };
+    fast = await startApp({ imports: [McpModule.forRoot(options)], providers: [CalcService, RequestProbe] });
+    general = await startApp({ imports: [McpModule.forRoot(options)], providers: [CalcService, RequestProbe] }, '/mcp', (app) =>
+      app.use((_req: unknown, _res: unknown, next: () => void) => next()),
+    );
+    viaExpress = countExpress(fast.app);
+    referenceViaExpress = countExpress(general.app);
+  });
+
+  after(async () => {
+    await fast?.close();
+    await general?.close();
+  });
+
+  const SAME_ANSWER: Array<[string, string | Buffer, Record<string, string>, string?]> = [
+    ['initialize', JSON.stringify(INITIALIZE), json],
+    ['a 2026-07-28 tools/call', JSON.stringify(modernAdd(40)), { ...json, ...MODERN_HEADERS }],
+    ['invalid tool arguments', JSON.stringify(modernAdd('forty')), { ...json, ...MODERN_HEADERS }],
+    ['a query string on the path', JSON.stringify(modernAdd(1)), { ...json, ...MODERN_HEADERS }, '?tenant=a'],
+    ['a gzip-encoded body (the parser inflates it)', gzipSync(JSON.stringify(modernAdd(2))), { ...json, ...MODERN_HEADERS, 'content-encoding': 'gzip' }],
+    ['a charset parameter', JSON.stringify(modernAdd(3)), { 'content-type': 'application/json; charset=utf-8', ...MODERN_HEADERS }],
+    ['unparsable JSON', '{"jsonrpc": "2.0", "id": ', json],
+    ['a bare JSON string (the parser is strict)', '"tools/call"', json],
+    ['an empty body', '', json],
+    ['a body over the parser limit', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(200_000) } }), json],
+    ['an unsupported charset', JSON.stringify(modernAdd(4)), { 'content-type': 'application/json; charset=latin1', ...MODERN_HEADERS }],
+    ['a text/plain body', JSON.stringify(modernAdd(5)), { 'content-type': 'text/plain', ...MODERN_HEADERS }],
+    ['a JSON-RPC batch', JSON.stringify([modernAdd(6)]), json],
+  ];
+
+  for (const [what, body, headers, query = ''] of SAME_ANSWER) {
+    it(`answers ${what} exactly as the Express route does, without Express`, async () => {
+      const before = viaExpress.handled;
+      const referenceBefore = referenceViaExpress.handled;
+      const [viaDoor, viaRoute] = await Promise.all([
+        exchange(new URL(`${fast.mcpUrl.href}${query}`), body, headers),
+        exchange(new URL(`${general.mcpUrl.href}${query}`), body, headers),
+      ]);
+      assert.deepEqual(viaDoor, viaRoute);
+      assert.equal(viaExpress.handled, before, 'Express handled the request');
+      assert.equal(referenceViaExpress.handled, referenceBefore + 1, 'the reference did not go through Express');
+    });
+  }
+
+  it('hands app code the request Express would have: ip, headers, originalUrl, route', async () => {
+    const reply = await exchange(new URL(`${fast.mcpUrl.href}?probe=1`), JSON.stringify({ ...modernAdd(0), params: { ...modernAdd(0).params, name: 'request_probe', arguments: {} } }), {
+      ...json,
+      ...MODERN_HEADERS,
+      'mcp-name': 'request_probe',
+      'user-agent': 'front-door-test',
+    });
+    const result = JSON.parse(reply.body).result;
+    assert.deepEqual(result.structuredContent ?? JSON.parse(result.content[0].text), { ip: '127.0.0.1', userAgent: 'front-door-test', originalUrl: '/mcp?probe=1', route: '/mcp' });
+  });
+
+  it('leaves every other method and path to Express', async () => {
+    const before = viaExpress.handled;
+    assert.equal((await fetch(fast.mcpUrl, { method: 'DELETE' })).status, 400);
+    assert.equal((await fetch(`${fast.baseUrl}/nowhere`, { method: 'POST', headers: json, body: '{}' })).status, 404);
+    assert.equal(viaExpress.handled, before + 2);
+  });
+});
+
+describe('Express front door: what keeps Express in charge', () => {
+  it('middleware on the path: it runs, as Express runs it', async () => {
+    const running = await startApp({ imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [CalcService] }, '/mcp', (app) =>
+      app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+        res.setHeader('x-middleware', 'ran');
+        next();
+      }),
+    );
+    try {
+      const response = await postJson(running.mcpUrl, INITIALIZE);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('x-middleware'), 'ran');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('a global guard: it still guards the MCP endpoint', async () => {
+    const running = await startApp({ imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [CalcService, { provide: APP_GUARD, useClass: AllowHeaderGuard }] });
+    try {
+      assert.equal((await postJson(running.mcpUrl, INITIALIZE)).status, 403);
+      assert.equal((await postJson(running.mcpUrl, INITIALIZE, { 'x-allow': 'yes' })).status, 200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('an @McpCallsOnly() global guard: the front door serves, and the guard still runs on calls', async () => {
+    const running = await startApp({ imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [CalcService, { provide: APP_GUARD, useClass: NoThirteenGuard }] });
+    const viaExpress = countExpress(running.app);
+    try {
+      const allowed = JSON.parse((await exchange(running.mcpUrl, JSON.stringify(modernAdd(40)), { ...json, ...MODERN_HEADERS })).body);
+      assert.equal(allowed.result.content[0].text, '42');
+      const refused = JSON.parse((await exchange(running.mcpUrl, JSON.stringify(modernAdd(13)), { ...json, ...MODERN_HEADERS })).body);
+      assert.ok(refused.error ?? refused.result?.isError, JSON.stringify(refused));
+      assert.equal(viaExpress.handled, 0);
+    } finally {
+      await running.close();
+    }
+  });
+});
