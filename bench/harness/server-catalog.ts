@@ -25,7 +25,7 @@ export const SERVER_CATALOG: readonly ServerSpec[] = [
   },
   {
     id: 'nest-floor',
-    label: 'Nest 12 route on Express, fixed result (framework floor)',
+    label: 'Nest 12 route on Express, fixed result (Express floor)',
     role: 'ceiling',
     script: `${COMPILED}nest-floor.server.js`,
     era: 'legacy',

@@ -1,7 +1,8 @@
 /**
- * The framework floor: the ceiling's fixed answers from a Nest controller route on Express (body
+ * The Express floor: the ceiling's fixed answers from a Nest controller route on Express (body
  * parsed by Nest's default JSON parser, `@Req()`/`@Res()` as our MCP routes use them). No MCP
- * server built as a Nest route on Express can cost less per request than this.
+ * server that Express routes can cost less per request than this; ours, served ahead of
+ * Express by its front door when nothing on the path needs Express, can.
  */
 import 'reflect-metadata';
 import type { IncomingMessage, ServerResponse } from 'node:http';
