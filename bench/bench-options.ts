@@ -12,6 +12,9 @@ export interface BenchOptions {
   servers: string[];
   openSessions: number;
   openMs: number;
+  /** The warm session-rate window, and the uncounted opening before it. */
+  rateMs: number;
+  rateWarmupMs: number;
   hold: number;
   /** How long the held sessions sit idle before memory and liveness are checked. */
   holdMs: number;
@@ -37,8 +40,10 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
                        and, only when named, sdk-2026 (the SDK's per-request mode) and
                        nest-floor (a Nest route on Express answering fixed results)
-  --open-sessions <n>  sessions opened per sessions run (rate, RSS)   (default 600)
+  --open-sessions <n>  sessions opened on the fresh process (RSS)     (default 600)
   --open-seconds <s>   time cap of that opening                       (default 1.5)
+  --rate-seconds <s>   sessions-per-second window at the end of each
+                       round, after half as long of uncounted opening (default 2)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4¾-minute
                        budget, 10 to 60 s; the hold runs last)
@@ -68,6 +73,7 @@ const FLAGS = {
   servers: { type: 'string' },
   'open-sessions': { type: 'string' },
   'open-seconds': { type: 'string' },
+  'rate-seconds': { type: 'string' },
   hold: { type: 'string' },
   'hold-seconds': { type: 'string' },
   'client-cpu': { type: 'string' },
@@ -108,6 +114,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
     openSessions: Math.round(number('open-sessions', 600, 200, 1)),
     openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
+    rateMs: number('rate-seconds', 2, 0.6, 0.1) * 1000,
+    rateWarmupMs: (number('rate-seconds', 2, 0.6, 0.1) * 1000) / 2,
     hold: Math.round(number('hold', 10_000, 1_000)),
     holdMs: quick ? 500 : 2000,
     holdOpenMs: values['hold-seconds'] === undefined ? undefined : number('hold-seconds', 0, 0, 1) * 1000,

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   if (specs.some((spec) => spec.peer)) ensurePeersInstalled(log);
 
   log(`Benchmarking ${specs.map((s) => s.id).join(', ')}: ${options.rounds} round(s); ${pinning}.`);
-  const results: ServerResults[] = specs.map((spec) => ({ spec, coldStartMs: [], throughput: [], sessions: [] }));
+  const results: ServerResults[] = specs.map((spec) => ({ spec, coldStartMs: [], throughput: [], sessions: [], openRates: [] }));
   const load = new MachineLoad();
   const startedAt = performance.now();
   await new BenchRunner(options, serverCpu, log).run(results);

@@ -57,8 +57,9 @@ export class BenchRunner {
 
   /**
    * One fresh process: the correctness check, session opening (its RSS figure needs a heap no
-   * earlier load has grown), throughput with those sessions still open and idle, and in the last
-   * round the hold of many idle sessions (ours only, and last, so no window runs beside it).
+   * earlier load has grown), throughput with those sessions still open and idle, the rate of
+   * session opening on the now warm process, and in the last round the hold of many idle
+   * sessions (ours only, and last, so no window runs beside it).
    */
   private async runProcess(group: ServerResults[], tag: string, lastRound: boolean): Promise<void> {
     const live = group.filter((server) => !server.failure);
@@ -71,7 +72,7 @@ export class BenchRunner {
       return;
     }
     const pool = new HttpPool(running.origin, this.options.concurrency);
-    const { concurrency, sessions, warmupMs, durationMs, openSessions, openMs, hold, holdMs } = this.options;
+    const { concurrency, sessions, warmupMs, durationMs, openSessions, openMs, rateMs, rateWarmupMs, hold, holdMs } = this.options;
     const phases = new Map<ServerResults, SessionsPhase>();
     const each = async (servers: ServerResults[], step: (server: ServerResults, target: McpTarget, id: string) => Promise<void>) => {
       for (const server of servers) {
@@ -102,6 +103,16 @@ export class BenchRunner {
         server.throughput.push(sample);
         this.log(`${tag} ${id} ${describeThroughput(sample)}`);
       });
+
+      // After the throughput windows, so the sessions it leaves open weigh on none of them.
+      await each(
+        live.filter((server) => phases.has(server)),
+        async (server, _target, id) => {
+          const rate = await phases.get(server)!.measureRate(rateWarmupMs, rateMs);
+          server.openRates.push(rate);
+          this.log(`${tag} ${id} ${fmt(rate)} sessions opened per s (warm)`);
+        },
+      );
 
       if (!lastRound) return;
       await each(
@@ -138,7 +149,7 @@ export class BenchRunner {
 }
 
 function describeSessions(sample: SessionsSample): string {
-  return `${fmt(sample.openedPerSecond)} sessions/s (${sample.opened} opened), ${mb(sample.rssPer1000)} RSS (V8 heap ${mb(sample.heapPer1000)}) per 1000 idle`;
+  return `${sample.opened} sessions opened, ${mb(sample.rssPer1000)} RSS (V8 heap ${mb(sample.heapPer1000)}) per 1000 idle`;
 }
 
 function describeThroughput(sample: ThroughputSample): string {

@@ -11,7 +11,6 @@ export interface SessionsOptions {
 
 export interface SessionsSample {
   opened: number;
-  openedPerSecond: number;
   /** RSS growth per 1000 sessions left idle, bytes. */
   rssPer1000: number;
   /** The same for the V8 heap in use plus external memory, bytes: a cross-check of the RSS. */
@@ -40,9 +39,10 @@ export interface HoldSample {
 const PROBES = 50;
 
 /**
- * Sessions opened per second by `concurrency` clients doing the full handshake (`initialize`,
- * then `notifications/initialized`), on a fresh server; every session is left open and idle, and
- * the RSS it adds (after a full GC on both sides) is what an idle session costs.
+ * Sessions opened by `concurrency` clients doing the full handshake (`initialize`, then
+ * `notifications/initialized`): on a fresh server, the RSS a counted number of idle sessions
+ * adds (after a full GC on both sides); on a warm one, how many open per second. Every session
+ * is left open and idle.
  */
 export class SessionsPhase {
   private readonly sessions: McpSession[] = [];
@@ -53,6 +53,7 @@ export class SessionsPhase {
     private readonly options: SessionsOptions,
   ) {}
 
+  /** Memory: a counted number of sessions on a fresh process. */
   async measure(): Promise<SessionsSample> {
     const { count, maxMs } = this.options;
     // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path
@@ -61,17 +62,40 @@ export class SessionsPhase {
     await this.openUpTo(this.sessions.length + Math.ceil(count / 4), maxMs / 4);
     const before = await this.server.stats(true);
     const heldBefore = this.sessions.length;
-    const startedAt = performance.now();
     await this.openUpTo(heldBefore + count, maxMs);
-    const elapsedMs = performance.now() - startedAt;
     const after = await this.server.stats(true);
     const opened = this.sessions.length - heldBefore;
     return {
       opened,
-      openedPerSecond: (opened * 1000) / elapsedMs,
       rssPer1000: ((after.rss - before.rss) / opened) * 1000,
       heapPer1000: ((after.heap - before.heap) / opened) * 1000,
     };
+  }
+
+  /**
+   * Rate: sessions opened per second by the same clients over `durationMs`, after `warmupMs` of
+   * opening that is not counted (the handshake path compiled, as on a server in service).
+   */
+  async measureRate(warmupMs: number, durationMs: number): Promise<number> {
+    const windowOpensAt = performance.now() + warmupMs;
+    const windowClosesAt = windowOpensAt + durationMs;
+    let counted = 0;
+    let failure: { error: unknown } | undefined;
+    const opener = async () => {
+      while (!failure && performance.now() < windowClosesAt) {
+        try {
+          const session = await this.target.openSession();
+          this.sessions.push(session);
+          const now = performance.now();
+          if (now >= windowOpensAt && now < windowClosesAt) counted++;
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency }, opener));
+    if (failure) throw failure.error;
+    return (counted * 1000) / durationMs;
   }
 
   /**

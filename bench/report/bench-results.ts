@@ -9,6 +9,8 @@ export interface ServerResults {
   coldStartMs: number[];
   throughput: ThroughputSample[];
   sessions: SessionsSample[];
+  /** Sessions opened per second on the warm process, per round. */
+  openRates: number[];
   hold?: HoldSample;
   /** Why the server dropped out (it is not run again). */
   failure?: string;
