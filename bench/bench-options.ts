@@ -43,7 +43,7 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --open-sessions <n>  sessions opened on the fresh process (RSS)     (default 600)
   --open-seconds <s>   time cap of that opening                       (default 1.5)
   --rate-seconds <s>   sessions-per-second window at the end of each
-                       round, after half as long of uncounted opening (default 2)
+                       round, after half as long of uncounted opening (default 0.6)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4¾-minute
                        budget, 10 to 60 s; the hold runs last)
@@ -114,8 +114,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
     openSessions: Math.round(number('open-sessions', 600, 200, 1)),
     openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
-    rateMs: number('rate-seconds', 2, 0.6, 0.1) * 1000,
-    rateWarmupMs: (number('rate-seconds', 2, 0.6, 0.1) * 1000) / 2,
+    rateMs: number('rate-seconds', 0.6, 0.6, 0.1) * 1000,
+    rateWarmupMs: (number('rate-seconds', 0.6, 0.6, 0.1) * 1000) / 2,
     hold: Math.round(number('hold', 10_000, 1_000)),
     holdMs: quick ? 500 : 2000,
     holdOpenMs: values['hold-seconds'] === undefined ? undefined : number('hold-seconds', 0, 0, 1) * 1000,

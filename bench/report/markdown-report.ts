@@ -97,8 +97,8 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
       `the highest per-second figure, the lowest of the others. Throughput: ${options.concurrency} closed-loop callers over ` +
       `${options.sessions} sessions, ${options.durationMs / 1000} s after ${options.warmupMs / 1000} s warm-up; server CPU is the ` +
       `server process's own CPU time (all threads) over the window ÷ calls. Sessions: ${options.concurrency} clients doing ` +
-      `initialize + notifications/initialized; opened per s over ${options.rateMs / 1000} s after ${options.rateWarmupMs / 1000} s of opening, ` +
-      `at the end of each round (a warm process); RSS per 1000 is the growth left by up to ${options.openSessions} sessions opened ` +
+      `initialize + notifications/initialized; opened per s once ${options.rateWarmupMs / 1000} s of opening has passed, handshakes started over ` +
+      `${options.rateMs / 1000} s, at the end of each round (a warm process); RSS per 1000 is the growth left by up to ${options.openSessions} sessions opened ` +
       `in ${options.openMs / 1000} s on the fresh process (after a warm-up quarter), after a full GC before and after (V8 heap in use + external: ` +
       `the same growth without the allocator's slack, steadier from run to run). Spawn → first call: process ` +
       `start to the first correct tools/call answer.`,
