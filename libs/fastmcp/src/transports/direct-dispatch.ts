@@ -72,6 +72,14 @@ export function directInitialize(req: IncomingMessage, body: unknown): (JSONRPCR
   return body as JSONRPCRequest & { params: InitializeRequestParams };
 }
 
+/**
+ * A plain `initialize` request with no `_meta` at all: it can claim no 2026-07-28 envelope, so
+ * the SDK classifies it as a legacy handshake (by its header, unless that names a modern revision).
+ */
+export function isPlainLegacyInitialize(body: unknown): body is PlainMessage {
+  return isPlainMessage(body) && body.method === 'initialize' && 'id' in body && (body.params === undefined || !('_meta' in body.params));
+}
+
 /** Whether the body is a plain `notifications/initialized` a session may acknowledge itself. */
 export function isDirectInitialized(req: IncomingMessage, body: unknown): boolean {
   if (!isPlainMessage(body) || body.method !== 'notifications/initialized' || 'id' in body) return false;

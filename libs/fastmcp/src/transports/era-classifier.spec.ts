@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { toWebRequest } from '@modelcontextprotocol/node';
-import { isLegacyRequest } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, isLegacyRequest } from '@modelcontextprotocol/server';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
 
 const MODERN_META = {
@@ -26,6 +26,11 @@ const cases: Array<{ name: string; method: string; headers: Record<string, strin
   { name: 'request with a fractional id', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 1.5, method: 'ping' } },
   { name: 'request with an unknown jsonrpc version', method: 'POST', headers: {}, body: { jsonrpc: '1.0', id: 1, method: 'ping' } },
   { name: 'legacy body under a modern header', method: 'POST', headers: { 'mcp-protocol-version': ' 2026-07-28' }, body: { jsonrpc: '2.0', id: 9, method: 'ping' } },
+  { name: 'initialize naming its revision in the header', method: 'POST', headers: { 'mcp-protocol-version': '2025-06-18' }, body: { jsonrpc: '2.0', id: 10, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } } },
+  { name: 'initialize without a protocol version', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 11, method: 'initialize', params: { capabilities: {} } } },
+  { name: 'initialize under a modern header', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28' }, body: { jsonrpc: '2.0', id: 12, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } } },
+  { name: 'initialize with an envelope claim', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 13, method: 'initialize', params: { protocolVersion: '2025-11-25', _meta: MODERN_META } } },
+  { name: 'initialize notification', method: 'POST', headers: {}, body: { jsonrpc: '2.0', method: 'initialize', params: {} } },
   { name: 'GET stream', method: 'GET', headers: { 'mcp-session-id': 's' } },
   { name: 'DELETE', method: 'DELETE', headers: { 'mcp-session-id': 's' } },
 ];
@@ -41,5 +46,12 @@ describe('classifyEra', () => {
       const sdk = await isLegacyRequest(await toWebRequest(req, body), body);
       assert.equal(isLegacyRoute(classifyEra(req, body)), sdk);
     });
+    if (method === 'POST' && body !== undefined) {
+      it(`classifies ${name} exactly as the SDK's classifyInboundRequest`, () => {
+        const header = (name: string) => headers[name];
+        const sdk = classifyInboundRequest({ httpMethod: method, protocolVersionHeader: header('mcp-protocol-version'), mcpMethodHeader: header('mcp-method'), mcpNameHeader: header('mcp-name'), body });
+        assert.deepEqual(JSON.parse(JSON.stringify(classifyEra(nodeRequest(method, headers), body))), JSON.parse(JSON.stringify(sdk)));
+      });
+    }
   }
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
-import { isPlainSessionMessage } from './direct-dispatch.js';
+import { isPlainLegacyInitialize, isPlainSessionMessage } from './direct-dispatch.js';
 import { headerValue as header } from './http-header.js';
 
 const FIRST_MODERN_REVISION = '2026-07-28';
@@ -19,6 +19,11 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
     // What the classifier concludes for such a body, without its schema checks (a failed zod
     // parse per request, to rule out a posted response).
     return { kind: 'legacy', reason: 'id' in body ? 'no-claim' : 'notification', ...(versionHeader !== undefined && { requestedVersion: versionHeader }) };
+  }
+  if (httpMethod === 'POST' && isPlainLegacyInitialize(body) && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
+    // The handshake names its revision in its params, not in the header.
+    const requested = body.params?.protocolVersion;
+    return { kind: 'legacy', reason: 'initialize', ...(typeof requested === 'string' && { requestedVersion: requested }) };
   }
   return classifyInboundRequest({
     httpMethod,

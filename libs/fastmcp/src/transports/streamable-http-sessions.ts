@@ -58,13 +58,14 @@ export class StreamableHttpSessions {
       const found = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (found?.kind !== 'streamable-http') return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      this.store?.seen?.(sessionId);
       const version = headerValue(req, 'mcp-protocol-version');
       if (found.handshake && this.fastPath && isDirectInitialized(req, body) && (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(version))) {
+        // Opening the session records it as just seen: no separate "seen" write.
         this.sessions.opened(found, found.handshake);
         res.writeHead(202).end();
         return;
       }
+      this.store?.seen?.(sessionId);
       const session = found.handshake ? await this.materialize(found) : found;
       const transport = session?.connection as SessionHttpTransport | undefined;
       if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
