@@ -139,6 +139,37 @@ describe('Express front door', () => {
   });
 });
 
+describe('Express front door: the app\'s own body parser, as configured', () => {
+  it('applies its verify hook and limit, answering as the Express route does', async () => {
+    const parser = (app: INestApplication) =>
+      (app as INestApplication & { useBodyParser(type: string, options: object): void }).useBodyParser('json', {
+        limit: 2_000,
+        verify: (_req: unknown, _res: unknown, buffer: Buffer) => {
+          if (buffer.includes('forbidden')) throw new Error('refused by verify');
+        },
+      });
+    const metadata = { imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [CalcService] };
+    const door = await startApp(metadata, '/mcp', parser);
+    const reference = await startApp(metadata, '/mcp', (app) => {
+      parser(app);
+      app.use((_req: unknown, _res: unknown, next: () => void) => next());
+    });
+    const viaExpress = countExpress(door.app);
+    try {
+      const bodies = [JSON.stringify({ ...modernAdd(1), params: { ...modernAdd(1).params, arguments: { a: 1, b: 2, note: 'forbidden' } } }), JSON.stringify({ ...modernAdd(1), pad: 'x'.repeat(3_000) })];
+      for (const body of bodies) {
+        const [viaDoor, viaRoute] = await Promise.all([exchange(door.mcpUrl, body, { ...json, ...MODERN_HEADERS }), exchange(reference.mcpUrl, body, { ...json, ...MODERN_HEADERS })]);
+        assert.deepEqual(viaDoor, viaRoute);
+        assert.ok(viaDoor.status >= 400, JSON.stringify(viaDoor));
+      }
+      assert.equal(viaExpress.handled, 0);
+    } finally {
+      await door.close();
+      await reference.close();
+    }
+  });
+});
+
 describe('Express front door: what keeps Express in charge', () => {
   it('middleware on the path: it runs, as Express runs it', async () => {
     const running = await startApp({ imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [CalcService] }, '/mcp', (app) =>

@@ -68,13 +68,19 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
   private serve(req: IncomingMessage, res: ServerResponse, app: ExpressApp, plan: FrontDoorPlan): void {
     if (this.poweredBy) res.setHeader('X-Powered-By', 'Express');
     deferExpressInit(req, () => initAsExpress(app, plan, req, res));
-    runParsers(plan.parsers, 0, req, res, (error) => {
+    const parsed = (error?: unknown) => {
       if (error) {
         if (!this.bodyErrors.answer(error as { type?: string }, `POST ${plan.path}`, res)) this.fail(res, error);
         return;
       }
       this.endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure));
-    });
+    };
+    // Express catches what a layer throws; so must we, or it would escape the server's 'request' event.
+    try {
+      runParsers(plan.parsers, 0, req, res, parsed);
+    } catch (error) {
+      parsed(error);
+    }
   }
 
   /** The plan, made again whenever the app's Express stack has changed (as `app.use()` after start would). */
