@@ -8,7 +8,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { McpHttpExchange, mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
 import { LegacyTaskChannel } from './legacy-task-channel.js';
 import { McpTaskCancelledError } from './task-cancelled.error.js';
 import type { McpTask, McpTaskError, McpTaskPatch } from './mcp-task.js';
@@ -54,9 +54,9 @@ export class McpTaskRunner implements OnApplicationShutdown {
     const expiry = setTimeout(() => controller.abort(new McpTaskCancelledError(task.taskId, 'expired')), task.ttlMs);
     expiry.unref();
     // The call's HTTP exchange ends with its CreateTaskResult: keep its request (user, headers),
-    // not its disconnect signal, or the task would be aborted as soon as it was created.
+    // not its disconnect, or the task would be aborted as soon as it was created.
     const exchange = mcpHttpRequestScope.getStore();
-    const detached = exchange && new McpHttpExchange(exchange.request);
+    const detached = exchange?.detached();
     const execute = () => this.execute(task, entry, run, call);
     entry.done = (detached ? mcpHttpRequestScope.run(detached, execute) : mcpHttpRequestScope.exit(execute))
       .catch((error: Error) => this.logger.error(`Task ${task.taskId} (${task.toolName}) broke: ${error.message}`, error.stack))

@@ -67,7 +67,7 @@ export function directToolCall(req: IncomingMessage, body: unknown): JSONRPCRequ
  * JSON-RPC request whose params are a valid `InitializeRequest` by the SDK's own schema.
  */
 export function directInitialize(req: IncomingMessage, body: unknown): (JSONRPCRequest & { params: InitializeRequestParams }) | undefined {
-  if (!isPlainMessage(body) || body.method !== 'initialize' || !('id' in body)) return undefined;
+  if (!isPlainInitialize(body)) return undefined;
   if (!isSpecType.InitializeRequest({ method: body.method, params: body.params }) || !hasSessionPostHeaders(req)) return undefined;
   return body as JSONRPCRequest & { params: InitializeRequestParams };
 }
@@ -77,7 +77,12 @@ export function directInitialize(req: IncomingMessage, body: unknown): (JSONRPCR
  * the SDK classifies it as a legacy handshake (by its header, unless that names a modern revision).
  */
 export function isPlainLegacyInitialize(body: unknown): body is PlainMessage {
-  return isPlainMessage(body) && body.method === 'initialize' && 'id' in body && (body.params === undefined || !('_meta' in body.params));
+  return isPlainInitialize(body) && (body.params === undefined || !('_meta' in body.params));
+}
+
+/** One plain `initialize` request (with an id: without one it is a notification). */
+function isPlainInitialize(body: unknown): body is PlainMessage {
+  return isPlainMessage(body) && body.method === 'initialize' && 'id' in body;
 }
 
 /** Whether the body is a plain `notifications/initialized` a session may acknowledge itself. */

@@ -15,15 +15,17 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
   if (httpMethod === 'POST' && body === undefined) return undefined;
   const protocolVersionHeader = header(req, 'mcp-protocol-version');
   const versionHeader = protocolVersionHeader?.trim();
-  if (httpMethod === 'POST' && isPlainSessionMessage(body) && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
-    // What the classifier concludes for such a body, without its schema checks (a failed zod
-    // parse per request, to rule out a posted response).
-    return { kind: 'legacy', reason: 'id' in body ? 'no-claim' : 'notification', ...(versionHeader !== undefined && { requestedVersion: versionHeader }) };
-  }
-  if (httpMethod === 'POST' && isPlainLegacyInitialize(body) && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
-    // The handshake names its revision in its params, not in the header.
-    const requested = body.params?.protocolVersion;
-    return { kind: 'legacy', reason: 'initialize', ...(typeof requested === 'string' && { requestedVersion: requested }) };
+  if (httpMethod === 'POST' && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
+    // What the classifier concludes for such bodies, without its schema checks (failed zod
+    // parses per request, to rule out a posted response).
+    if (isPlainSessionMessage(body)) {
+      return { kind: 'legacy', reason: 'id' in body ? 'no-claim' : 'notification', ...(versionHeader !== undefined && { requestedVersion: versionHeader }) };
+    }
+    if (isPlainLegacyInitialize(body)) {
+      // The handshake names its revision in its params, not in the header.
+      const requested = body.params?.protocolVersion;
+      return { kind: 'legacy', reason: 'initialize', ...(typeof requested === 'string' && { requestedVersion: requested }) };
+    }
   }
   return classifyInboundRequest({
     httpMethod,

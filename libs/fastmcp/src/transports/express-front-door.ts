@@ -29,7 +29,7 @@ interface ExpressAdapterHooks {
  * nothing Express would run for it first does anything the front door does not reproduce
  * (`planFrontDoor`): no global guards or interceptors, no middleware on the path, no route
  * guards. Express's own per-request cost (its router, and turning the request and response
- * into Express objects) is twice what a whole `tools/call` costs us; the request becomes an
+ * into Express objects) is more than half of what a whole `tools/call` costs us; the request becomes an
  * Express one only if app code asks for it (`completeExpressInit`). Every other request, and
  * every app the plan refuses, goes to Express as before. Off with `fastPath: false`.
  */

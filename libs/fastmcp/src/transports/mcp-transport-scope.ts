@@ -27,6 +27,11 @@ export class McpHttpExchange {
     return completeExpressInit(this.rawRequest);
   }
 
+  /** The same request for work that outlives this exchange (a task): it never disconnects. */
+  detached(): McpHttpExchange {
+    return new McpHttpExchange(this.rawRequest);
+  }
+
   /** The principal on the request (`req.user`), without making it an Express request. */
   get user(): unknown {
     return this.rawRequest.user;

@@ -210,5 +210,4 @@ export class StreamableHttpSessions {
     }
     return handler(req, res, body);
   }
-
 }
