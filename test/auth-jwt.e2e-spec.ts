@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { McpModule } from 'nestjs-fastmcp';
 import { McpAuthGuard, McpAuthModule, McpJwtModule } from 'nestjs-fastmcp/auth';
 import { HrService } from './fixtures/hr.service.js';
@@ -115,6 +117,29 @@ describe('MCP endpoint as an OAuth 2.1 resource server (JWT, HS256)', () => {
       });
     });
   }
+
+  it('hands the principal to handlers over legacy SSE, with the same visibility rules', async () => {
+    const headers = bearer(await mintToken({ sub: 'erin', roles: ['employee'] }));
+    const client = new LegacyClient({ name: 'sse-client', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`${running.baseUrl}/sse`), { requestInit: { headers }, eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...headers } }) } }));
+    assert.deepEqual(JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} }))), { sub: 'erin', ctxUser: 'erin', roles: ['employee'], via: 'jwt' });
+    assert.deepEqual((await client.listTools()).tools.map((tool) => tool.name), ['whoami', 'list_employees']);
+    await client.close();
+  });
+
+  it('hands the principal to handlers on a session request the SDK serves (not the direct path)', async () => {
+    const headers = bearer(await mintToken({ sub: 'frank', roles: ['employee'] }));
+    const opened = await postJson(running.mcpUrl, INITIALIZE, headers);
+    const sessionId = opened.headers.get('mcp-session-id')!;
+    await postInSession(running.mcpUrl, sessionId, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
+    // A key the direct path does not know sends the call through the SDK transport.
+    const call = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'whoami', arguments: {}, unknownKey: true } };
+    const answer = await postInSession(running.mcpUrl, sessionId, call, headers);
+    // An SSE answer: a priming event, then the result.
+    const data = (await answer.text()).split('\n').find((line) => line.startsWith('data: {'));
+    const message = JSON.parse(data!.slice('data: '.length)) as { result: unknown };
+    assert.deepEqual(JSON.parse(textOf(message.result)), { sub: 'frank', ctxUser: 'frank', roles: ['employee'], via: 'jwt' });
+  });
 
   it('answers 403 insufficient_scope naming the scope when a call needs one the token lacks', async () => {
     const headers = bearer(await mintToken({ sub: 'dave', roles: ['admin'], scope: 'hr:read' }));

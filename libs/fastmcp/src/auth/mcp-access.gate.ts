@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerContext } from '@modelcontextprotocol/server';
 import type { McpCatalogKind, McpHandlerRef } from '../registry/mcp-definitions.js';
-import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
 import { McpAccessPolicy, type McpAccessTarget } from './mcp-access.policy.js';
 
 interface Definition {
@@ -19,13 +20,14 @@ export class McpAccessGate {
 
   constructor(private readonly policy: McpAccessPolicy) {}
 
-  async allows(kind: McpCatalogKind, definition: Definition): Promise<boolean> {
-    return this.policy.canAccess(this.targetOf(kind, definition), mcpHttpRequestScope.getStore()?.user);
+  /** Whether the caller of the request `ctx` serves may use `definition`. */
+  async allows(kind: McpCatalogKind, definition: Definition, ctx: ServerContext): Promise<boolean> {
+    return this.policy.canAccess(this.targetOf(kind, definition), httpExchangeOf(ctx)?.user);
   }
 
   /** The definitions the caller may use, in their original (registration) order. */
-  async visible<D extends Definition>(kind: McpCatalogKind, definitions: readonly D[]): Promise<readonly D[]> {
-    const user = mcpHttpRequestScope.getStore()?.user;
+  async visible<D extends Definition>(kind: McpCatalogKind, definitions: readonly D[], ctx: ServerContext): Promise<readonly D[]> {
+    const user = httpExchangeOf(ctx)?.user;
     const decisions = await Promise.all(definitions.map((definition) => this.policy.canAccess(this.targetOf(kind, definition), user)));
     return decisions.every(Boolean) ? definitions : definitions.filter((_, index) => decisions[index]);
   }

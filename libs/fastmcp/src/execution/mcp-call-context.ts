@@ -14,12 +14,13 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { taskBindingOf } from '../tasks/task-binding.js';
+import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
-import type { McpHttpExchange } from '../transports/mcp-transport-scope.js';
+import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
 import type {
   McpAskOptions,
   McpContext,
@@ -65,9 +66,9 @@ export interface McpCallSettings {
 
 /** The `McpContext` of one MCP request, a thin view over the SDK's handler context. */
 export class McpCallContext implements McpContext {
-  readonly signal: AbortSignal;
+  /** When the call stops early (client cancel, disconnect, timeout); `signal` is made from it. */
+  readonly cancellation: CallCancellation;
   private logger?: McpLogger;
-  private readonly timeout?: AbortSignal;
   private lastProgress = Number.NEGATIVE_INFINITY;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
   private pendingProgress?: ProgressNotificationParams;
@@ -80,23 +81,11 @@ export class McpCallContext implements McpContext {
     private readonly exchange: McpHttpExchange | undefined,
     private readonly settings: McpCallSettings,
   ) {
-    const request = serverCtx.mcpReq.signal;
-    if (!exchange && settings.timeoutMs === undefined) {
-      this.signal = request;
-    } else {
-      // One controller fed by each source: cheaper per call than AbortSignal.any() over signals
-      // made for the purpose.
-      const call = new AbortController();
-      const abort = (reason: unknown) => call.abort(reason);
-      if (request.aborted) abort(request.reason);
-      else request.addEventListener('abort', () => abort(request.reason), { once: true });
-      exchange?.onDisconnect(abort);
-      if (settings.timeoutMs !== undefined) {
-        const timeout = (this.timeout = AbortSignal.timeout(settings.timeoutMs));
-        timeout.addEventListener('abort', () => abort(timeout.reason), { once: true });
-      }
-      this.signal = call.signal;
-    }
+    this.cancellation = new CallCancellation(serverCtx.mcpReq.signal, exchange, settings.timeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.cancellation.signal;
   }
 
   /** Made on first use: most calls never log. */
@@ -162,7 +151,7 @@ export class McpCallContext implements McpContext {
 
   /** Whether the signal fired because the call ran out of time (not because the client cancelled). */
   get timedOut(): boolean {
-    return this.timeout?.aborted === true && !this.serverCtx.mcpReq.signal.aborted;
+    return this.cancellation.timedOut;
   }
 
   get taskId(): string | undefined {

@@ -3,7 +3,7 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
 import { McpCallContext, type McpCallSettings, type McpServeScope } from './mcp-call-context.js';
 import { McpRequestStateCodec } from './request-state.codec.js';
 
@@ -34,6 +34,6 @@ export class McpContextFactory {
       };
       this.settings.set(key, settings);
     }
-    return new McpCallContext(serverCtx, scope, mcpHttpRequestScope.getStore(), settings);
+    return new McpCallContext(serverCtx, scope, httpExchangeOf(serverCtx), settings);
   }
 }

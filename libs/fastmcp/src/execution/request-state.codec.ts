@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRequestStateCodec, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { principalKey } from '../server/mcp-session-manager.js';
-import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
 
 /** Client answers gathered over the rounds of one multi-round-trip request. */
 export interface McpRoundState {
@@ -31,7 +31,7 @@ export class McpRequestStateCodec {
     this.codec = createRequestStateCodec<McpRoundState>({
       key,
       ttlSeconds: 600,
-      bind: (ctx: ServerContext) => `${ctx.mcpReq.method}\u0000${String(principalKey(mcpHttpRequestScope.getStore()?.user) ?? '')}`,
+      bind: (ctx: ServerContext) => `${ctx.mcpReq.method}\u0000${String(principalKey(httpExchangeOf(ctx)?.user) ?? '')}`,
     });
   }
 }

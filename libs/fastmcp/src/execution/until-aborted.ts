@@ -1,26 +1,27 @@
+import type { CallCancellation } from './call-cancellation.js';
+
 /**
- * Settles with `work`, or rejects with the signal's reason as soon as it aborts: a cancelled or
- * timed-out call stops waiting even when the handler ignores its signal. A late rejection of
- * the abandoned work is swallowed so it cannot surface as an unhandled rejection.
+ * Settles with `work`, or rejects with the cancellation's reason as soon as the call stops: a
+ * cancelled or timed-out call stops waiting even when the handler ignores its signal. A late
+ * rejection of the abandoned work is swallowed so it cannot surface as an unhandled rejection.
  */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
+export function untilAborted<T>(work: Promise<T>, cancellation: CallCancellation): Promise<T> {
+  if (cancellation.aborted) {
     work.catch(() => undefined);
-    return Promise.reject(signal.reason);
+    return Promise.reject(cancellation.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    const unsubscribe = cancellation.onCancel((reason) => {
       work.catch(() => undefined);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+      reject(reason);
+    });
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(error);
       },
     );

@@ -62,10 +62,10 @@ export class McpServerFactory {
     const product = new RegistryMcpServer(this.info, options, new TaskAwareServer(this.info, options), this.inputSchemaOf);
     const server = product.server;
     const scope: McpServeScope = { era, transport, server };
-    server.setRequestHandler('tools/list', (request) => this.tools.list(request));
+    server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
     server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(request, ctx, scope));
-    server.setRequestHandler('resources/list', (request) => this.resources.list(request));
-    server.setRequestHandler('resources/templates/list', (request) => this.resources.listTemplates(request));
+    server.setRequestHandler('resources/list', (request, ctx) => this.resources.list(request, ctx));
+    server.setRequestHandler('resources/templates/list', (request, ctx) => this.resources.listTemplates(request, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));
     if (era === 'legacy') {
       server.setNotificationHandler('notifications/roots/list_changed', () => this.events.emit('roots.changed', { sessionId: server.transport?.sessionId }));
@@ -73,7 +73,7 @@ export class McpServerFactory {
       server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx));
       server.setRequestHandler('resources/unsubscribe', (request, ctx) => this.resources.unsubscribe(request, ctx));
     }
-    server.setRequestHandler('prompts/list', (request) => this.prompts.list(request));
+    server.setRequestHandler('prompts/list', (request, ctx) => this.prompts.list(request, ctx));
     server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
     this.tasks.install(server, scope);

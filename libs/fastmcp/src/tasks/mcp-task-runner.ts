@@ -8,7 +8,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { bindHttpExchange, httpExchangeOf, type McpHttpExchange } from '../transports/mcp-http-exchange.js';
 import { LegacyTaskChannel } from './legacy-task-channel.js';
 import { McpTaskCancelledError } from './task-cancelled.error.js';
 import type { McpTask, McpTaskError, McpTaskPatch } from './mcp-task.js';
@@ -55,10 +55,8 @@ export class McpTaskRunner implements OnApplicationShutdown {
     expiry.unref();
     // The call's HTTP exchange ends with its CreateTaskResult: keep its request (user, headers),
     // not its disconnect, or the task would be aborted as soon as it was created.
-    const exchange = mcpHttpRequestScope.getStore();
-    const detached = exchange?.detached();
-    const execute = () => this.execute(task, entry, run, call);
-    entry.done = (detached ? mcpHttpRequestScope.run(detached, execute) : mcpHttpRequestScope.exit(execute))
+    const exchange = httpExchangeOf(call)?.detached();
+    entry.done = this.execute(task, entry, run, call, exchange)
       .catch((error: Error) => this.logger.error(`Task ${task.taskId} (${task.toolName}) broke: ${error.message}`, error.stack))
       .finally(() => {
         clearTimeout(expiry);
@@ -109,10 +107,10 @@ export class McpTaskRunner implements OnApplicationShutdown {
     for (const [taskId, entry] of running) entry.controller.abort(new McpTaskCancelledError(taskId, 'shutdown'));
   }
 
-  private async execute(task: McpTask, entry: LiveTask, run: McpToolRun, call: ServerContext): Promise<void> {
+  private async execute(task: McpTask, entry: LiveTask, run: McpToolRun, call: ServerContext, exchange?: McpHttpExchange): Promise<void> {
     let answers = task.answers ?? {};
     for (;;) {
-      const ctx = taskServerContext(call, { taskId: task.taskId, signal: entry.controller.signal, answers, outbound: entry.channel });
+      const ctx = bindHttpExchange(taskServerContext(call, { taskId: task.taskId, signal: entry.controller.signal, answers, outbound: entry.channel }), exchange);
       let result: CallToolResult | InputRequiredResult;
       try {
         result = await run(ctx);

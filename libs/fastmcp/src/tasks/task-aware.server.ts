@@ -1,4 +1,5 @@
-import { Server, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import { Server, type BaseContext, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
@@ -44,6 +45,11 @@ export class TaskAwareServer extends Server {
    */
   serveRevision(revision: string): void {
     if (!this._supportedProtocolVersions.includes(revision)) this._supportedProtocolVersions = [...this._supportedProtocolVersions, revision];
+  }
+
+  /** Each request's context carries the HTTP exchange its message arrived on (see `McpMessageExtra`). */
+  protected override buildContext(ctx: BaseContext, transportInfo?: MessageExtraInfo): ServerContext {
+    return bindHttpExchange(super.buildContext(ctx, transportInfo), exchangeOfMessage(transportInfo));
   }
 
   protected override _wrapHandler(method: string, handler: Handler): Handler {

@@ -1,12 +1,12 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { principalKey } from '../server/mcp-session-manager.js';
-import { mcpHttpRequestScope } from '../transports/mcp-transport-scope.js';
+import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
 import type { McpTask, McpTaskOwner } from './mcp-task.js';
 
 /** Who is asking: the authenticated principal, and on legacy sessions the session. */
 export function callerOf(ctx: ServerContext, scope: Pick<McpServeScope, 'era'>): McpTaskOwner {
-  const principal = principalKey(mcpHttpRequestScope.getStore()?.user);
+  const principal = principalKey(httpExchangeOf(ctx)?.user);
   return {
     ...(principal !== undefined ? { principal: String(principal) } : {}),
     ...(scope.era === 'legacy' && ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),

@@ -8,10 +8,10 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
   type MessageClassification,
-  type MessageExtraInfo,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 import { sendJson } from './json-http-response.js';
+import type { McpHttpExchange, McpMessageExtra } from './mcp-http-exchange.js';
 
 /** The SDK transport's exchange state (private in its typings; pinned SDK version). */
 interface ExchangeInternals {
@@ -27,7 +27,7 @@ interface ExchangeInternals {
 
 /** What the exchange's request is dispatched to: the connected server's request handler. */
 export interface RequestDispatcher {
-  dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void;
+  dispatchRequest(request: JSONRPCRequest, extra: McpMessageExtra): void;
 }
 
 /**
@@ -67,7 +67,7 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
    * handler (the classifier already proved it a request: no message-kind schema checks);
    * settles once its answer has been handed to the Node response.
    */
-  serve(message: JSONRPCRequest, server: RequestDispatcher, authInfo?: AuthInfo): Promise<void> {
+  serve(message: JSONRPCRequest, server: RequestDispatcher, authInfo: AuthInfo | undefined, exchange: McpHttpExchange): Promise<void> {
     const state = this.state;
     if (state._used || state._closed) return Promise.reject(new Error('PerRequestHttpTransport serves exactly one exchange'));
     return new Promise<void>((resolve, reject) => {
@@ -82,7 +82,7 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
       };
       state._dispatchWindowOpen = true;
       try {
-        server.dispatchRequest(message, { classification: this.classification, ...(authInfo !== undefined && { authInfo }) });
+        server.dispatchRequest(message, { classification: this.classification, exchange, ...(authInfo !== undefined && { authInfo }) });
       } finally {
         state._dispatchWindowOpen = false;
       }

@@ -9,11 +9,11 @@ import {
   type JSONRPCMessage,
   type JSONRPCRequest,
   type JSONRPCResponse,
-  type MessageExtraInfo,
   type RequestId,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 import { sendJson } from './json-http-response.js';
+import type { McpHttpExchange, McpMessageExtra } from './mcp-http-exchange.js';
 
 /** The SDK transport's own stream bookkeeping (private in its typings; pinned SDK version). */
 interface SseSink {
@@ -84,8 +84,9 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     message: JSONRPCRequest,
     res: ServerResponse,
     protocolVersionHeader: string | undefined,
-    authInfo?: AuthInfo,
-    dispatch: (message: JSONRPCRequest, extra: MessageExtraInfo) => void = (request, extra) => this.onmessage?.(request, extra),
+    authInfo: AuthInfo | undefined,
+    httpExchange: McpHttpExchange,
+    dispatch: (message: JSONRPCRequest, extra: McpMessageExtra) => void = (request, extra) => this.onmessage?.(request, extra),
   ): Promise<void> {
     const exchange: DirectExchange = { res, protocolVersion: protocolVersionHeader ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION };
     const id = message.id;
@@ -103,6 +104,7 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
         ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
         : undefined;
     dispatch(message, {
+      exchange: httpExchange,
       ...(authInfo !== undefined && { authInfo }),
       ...(closeSSEStream && { closeSSEStream, closeStandaloneSSEStream: () => this.closeStandaloneSSEStream() }),
     });

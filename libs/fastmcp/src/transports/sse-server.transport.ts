@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { parseJSONRPCMessage, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/server';
+import type { McpHttpExchange, McpMessageExtra } from './mcp-http-exchange.js';
 
 /**
  * The 2024-11-05 HTTP+SSE transport, which the v2 SDK no longer ships: server-to-client
@@ -10,7 +11,7 @@ import { parseJSONRPCMessage, type JSONRPCMessage, type Transport } from '@model
 export class SseServerTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: McpMessageExtra) => void;
   readonly sessionId = randomUUID();
   private closed = false;
   private keepAlive?: NodeJS.Timeout;
@@ -35,8 +36,8 @@ export class SseServerTransport implements Transport {
     }
   }
 
-  /** Accepts one POSTed message (or batch); the answer travels on the stream. */
-  handlePostMessage(body: unknown, res: ServerResponse): void {
+  /** Accepts one POSTed message (or batch) on `exchange`; the answer travels on the stream. */
+  handlePostMessage(body: unknown, res: ServerResponse, exchange: McpHttpExchange): void {
     let messages: JSONRPCMessage[];
     try {
       messages = (Array.isArray(body) ? body : [body]).map((item) => parseJSONRPCMessage(item));
@@ -47,7 +48,7 @@ export class SseServerTransport implements Transport {
       return;
     }
     res.writeHead(202).end('Accepted');
-    for (const message of messages) this.onmessage?.(message);
+    for (const message of messages) this.onmessage?.(message, { exchange });
   }
 
   async send(message: JSONRPCMessage): Promise<void> {

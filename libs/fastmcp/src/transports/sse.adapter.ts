@@ -6,7 +6,7 @@ import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
 import { requestedLogLevel } from './client-log-level.js';
 import { sendJsonRpcError } from './json-http-response.js';
-import { runInHttpExchange } from './mcp-transport-scope.js';
+import { McpHttpExchange } from './mcp-http-exchange.js';
 import { SseServerTransport } from './sse-server.transport.js';
 
 /** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
@@ -37,6 +37,6 @@ export class SseAdapter {
     const body = req.body;
     const level = requestedLogLevel(body);
     if (level) this.sessions.setLogLevel(session, level);
-    runInHttpExchange(req, res, () => (session.connection! as SseServerTransport).handlePostMessage(body, res));
+    (session.connection! as SseServerTransport).handlePostMessage(body, res, new McpHttpExchange(req, res));
   }
 }

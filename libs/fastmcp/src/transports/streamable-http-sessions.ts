@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { toNodeHandler } from '@modelcontextprotocol/node';
 import {
   isInitializeRequest,
   SUPPORTED_PROTOCOL_VERSIONS,
   type AuthInfo,
   type EventStore,
+  type HandleRequestOptions,
   type WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
@@ -19,6 +20,7 @@ import { requestedLogLevel } from './client-log-level.js';
 import { directInitialize, directToolCall, isDirectInitialized } from './direct-dispatch.js';
 import { fastPathEnabled } from './fast-path.js';
 import { headerValue } from './http-header.js';
+import { attachToWebRequest, type McpHttpExchange } from './mcp-http-exchange.js';
 import { sendJson, sendJsonRpcError } from './json-http-response.js';
 import { replayHandshake } from './session-handshake.replay.js';
 import { SessionHttpTransport } from './session-http.transport.js';
@@ -34,8 +36,6 @@ import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 export class StreamableHttpSessions {
   private readonly logger = new Logger('McpStreamableHttp');
   private readonly fastPath: boolean;
-  /** The Node face of each session's transport. */
-  private readonly nodeHandlers = new WeakMap<WebStandardStreamableHTTPServerTransport, NodeMcpRequestHandler>();
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
   /** Sessions opened without an SDK server that are getting one. */
@@ -51,8 +51,8 @@ export class StreamableHttpSessions {
     this.fastPath = fastPathEnabled(options);
   }
 
-  /** Serves one 2025-era request, in an HTTP exchange scope already. */
-  async handle(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+  /** Serves one 2025-era request. */
+  async handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       const found = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
@@ -74,19 +74,19 @@ export class StreamableHttpSessions {
       const direct = this.fastPath ? directToolCall(req, body) : undefined;
       if (direct && transport.acceptsDirect(version)) {
         const server = session.server as TaskAwareServer;
-        return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, (request, extra) => server.dispatchRequest(request, extra));
+        return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, exchange, (request, extra) => server.dispatchRequest(request, extra));
       }
-      return this.serveTransport(transport, req, res, body);
+      return this.serveTransport(transport, exchange, req, res, body);
     }
-    if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body);
+    if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body, exchange);
     return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
   }
 
-  private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+  private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
     const initialize = this.fastPath ? directInitialize(req, body) : undefined;
     if (initialize) return this.openLightSession(initialize, req, res);
     const { server, transport } = await this.connectSession(randomUUID(), req.user);
-    await this.serveTransport(transport, req, res, body);
+    await this.serveTransport(transport, exchange, req, res, body);
     // A failed initialize leaves no session behind.
     if (transport.sessionId === undefined) await server.close();
   }
@@ -199,15 +199,9 @@ export class StreamableHttpSessions {
     return this.store?.eventStore?.(sessionId) ?? this.eventStore;
   }
 
-  private serveTransport(transport: WebStandardStreamableHTTPServerTransport, req: McpHttpRequest, res: ServerResponse, body: unknown) {
-    let handler = this.nodeHandlers.get(transport);
-    if (!handler) {
-      // Made once per session, not per request: the hot path only looks it up.
-      handler = toNodeHandler({ fetch: (request, options) => transport.handleRequest(request, options) }, {
-        maxRequestBodySize: this.options.maxRequestBodySize,
-      });
-      this.nodeHandlers.set(transport, handler);
-    }
-    return handler(req, res, body);
+  /** Through the SDK transport, which hands each message the web `Request` the exchange is attached to. */
+  private serveTransport(transport: WebStandardStreamableHTTPServerTransport, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown) {
+    const face = { fetch: (request: Request, options?: HandleRequestOptions) => transport.handleRequest(attachToWebRequest(request, exchange), options) };
+    return toNodeHandler(face, { maxRequestBodySize: this.options.maxRequestBodySize })(req, res, body);
   }
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, type AuthInfo, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, type AuthInfo, type McpHandlerRequestOptions, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
@@ -10,7 +10,7 @@ import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { DIRECT_MODERN_REVISION, directModernToolCall } from './direct-dispatch.js';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
 import { fastPathEnabled } from './fast-path.js';
-import { runInHttpExchange } from './mcp-transport-scope.js';
+import { attachToWebRequest, McpHttpExchange } from './mcp-http-exchange.js';
 import { PerRequestHttpTransport } from './per-request-http.transport.js';
 import { StreamableHttpSessions } from './streamable-http-sessions.js';
 
@@ -24,7 +24,7 @@ import { StreamableHttpSessions } from './streamable-http-sessions.js';
 export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly logger = new Logger('McpStreamableHttp');
   private readonly entry: McpHttpHandler;
-  private readonly serveEntry: NodeMcpRequestHandler;
+  private readonly nodeHandlerOptions: Parameters<typeof toNodeHandler>[1];
   private readonly fastPath: boolean;
 
   constructor(
@@ -42,19 +42,24 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
       maxRequestBodySize: options.maxRequestBodySize,
       onerror,
     });
-    this.serveEntry = toNodeHandler(this.entry, { onerror, maxRequestBodySize: options.maxRequestBodySize });
+    this.nodeHandlerOptions = { onerror, maxRequestBodySize: options.maxRequestBodySize };
   }
 
   /** Serves one request; a POST body has been read and screened already (`screenJsonBody`). */
   async handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
     const body = req.method === 'POST' ? req.body : undefined;
-    await runInHttpExchange(req, res, async () => {
-      const route = classifyEra(req, body);
-      if (!this.options.stateless && isLegacyRoute(route)) return this.sessions.handle(req, res, body);
-      const direct = this.fastPath ? directModernToolCall(req, route) : undefined;
-      if (direct && (await this.serveModernDirect(direct, req, res))) return;
-      await this.serveEntry(req, res, body);
-    });
+    const exchange = new McpHttpExchange(req, res);
+    const route = classifyEra(req, body);
+    if (!this.options.stateless && isLegacyRoute(route)) return this.sessions.handle(req, res, body, exchange);
+    const direct = this.fastPath ? directModernToolCall(req, route) : undefined;
+    if (direct && (await this.serveModernDirect(direct, req, res, exchange))) return;
+    await this.serveEntry(exchange, req, res, body);
+  }
+
+  /** Through the SDK entry, whose per-request server finds the exchange on the web `Request` it is handed. */
+  private serveEntry(exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
+    const entry = { fetch: (request: Request, options?: McpHandlerRequestOptions) => this.entry.fetch(attachToWebRequest(request, exchange), options) };
+    return toNodeHandler(entry, this.nodeHandlerOptions)(req, res, body);
   }
 
   /**
@@ -66,6 +71,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     { message, classification }: NonNullable<ReturnType<typeof directModernToolCall>>,
     req: McpHttpRequest,
     res: ServerResponse,
+    exchange: McpHttpExchange,
   ): Promise<boolean> {
     const product = this.servers.create({ era: 'modern', transport: 'streamable-http' });
     if (declaresHeaderParams(product.toolInputSchemaJson(message.params!.name as string))) return false;
@@ -73,7 +79,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     server.serveRevision(DIRECT_MODERN_REVISION);
     const transport = new PerRequestHttpTransport(classification, res);
     await product.connect(transport);
-    await transport.serve(message, server, (req as { auth?: AuthInfo }).auth);
+    await transport.serve(message, server, (req as { auth?: AuthInfo }).auth, exchange);
     return true;
   }
 

@@ -30,8 +30,8 @@ export class PromptsHandler {
     private readonly access: McpAccessGate,
   ) {}
 
-  async list(request: ListPromptsRequest): Promise<ListPromptsResult> {
-    const visible = await this.access.visible('prompt', this.registry.prompts.list());
+  async list(request: ListPromptsRequest, serverCtx: ServerContext): Promise<ListPromptsResult> {
+    const visible = await this.access.visible('prompt', this.registry.prompts.list(), serverCtx);
     const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const prompts = page.map((definition) => definition.descriptor);
     return nextCursor ? { prompts, nextCursor } : { prompts };
@@ -40,7 +40,7 @@ export class PromptsHandler {
   async get(request: GetPromptRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<GetPromptResult | InputRequiredResult> {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
-    if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt))) {
+    if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt, serverCtx))) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
     }
 

@@ -46,15 +46,15 @@ export class ResourcesHandler {
     return {};
   }
 
-  async list(request: ListResourcesRequest): Promise<ListResourcesResult> {
-    const visible = await this.access.visible('resource', this.registry.resources.list());
+  async list(request: ListResourcesRequest, serverCtx: ServerContext): Promise<ListResourcesResult> {
+    const visible = await this.access.visible('resource', this.registry.resources.list(), serverCtx);
     const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const resources = page.map((definition) => definition.descriptor);
     return nextCursor ? { resources, nextCursor } : { resources };
   }
 
-  async listTemplates(request: ListResourceTemplatesRequest): Promise<ListResourceTemplatesResult> {
-    const visible = await this.access.visible('resourceTemplate', this.registry.resourceTemplates.list());
+  async listTemplates(request: ListResourceTemplatesRequest, serverCtx: ServerContext): Promise<ListResourceTemplatesResult> {
+    const visible = await this.access.visible('resourceTemplate', this.registry.resourceTemplates.list(), serverCtx);
     const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const resourceTemplates = page.map((definition) => definition.descriptor);
     return nextCursor ? { resourceTemplates, nextCursor } : { resourceTemplates };
@@ -64,13 +64,13 @@ export class ResourcesHandler {
     const { uri } = request.params;
     const fixed = this.registry.resources.get(uri);
     if (fixed?.enabled) {
-      if (!(await this.access.allows('resource', fixed))) throw new ResourceNotFoundError(uri);
+      if (!(await this.access.allows('resource', fixed, serverCtx))) throw new ResourceNotFoundError(uri);
       return this.run(fixed.invoke, {}, uri, fixed.descriptor.mimeType, fixed.descriptor.name, fixed.source, serverCtx, scope);
     }
     for (const template of this.registry.resourceTemplates.list()) {
       const variables = template.matcher.match(uri);
       if (variables) {
-        if (!(await this.access.allows('resourceTemplate', template))) throw new ResourceNotFoundError(uri);
+        if (!(await this.access.allows('resourceTemplate', template, serverCtx))) throw new ResourceNotFoundError(uri);
         return this.run(template.invoke, variables, uri, template.descriptor.mimeType, template.key, template.source, serverCtx, scope);
       }
     }

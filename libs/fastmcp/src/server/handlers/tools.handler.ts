@@ -43,8 +43,8 @@ export class ToolsHandler {
     private readonly tasks: McpToolTaskDispatcher,
   ) {}
 
-  async list(request: ListToolsRequest): Promise<ListToolsResult> {
-    const visible = await this.access.visible('tool', this.registry.tools.list());
+  async list(request: ListToolsRequest, serverCtx: ServerContext): Promise<ListToolsResult> {
+    const visible = await this.access.visible('tool', this.registry.tools.list(), serverCtx);
     const { page, nextCursor } = paginate(visible, request.params?.cursor, this.options.pageSize);
     const tools = page.map((definition) => definition.descriptor);
     return nextCursor ? { tools, nextCursor } : { tools };
@@ -55,7 +55,7 @@ export class ToolsHandler {
     const tool = this.registry.tools.get(name);
     // spec 2025-11-25 server/tools "Error Handling": unknown tools are a protocol error.
     // A tool the caller may not use is answered like an unknown one: its name does not leak.
-    if (!tool || !tool.enabled || !(await this.access.allows('tool', tool))) {
+    if (!tool || !tool.enabled || !(await this.access.allows('tool', tool, serverCtx))) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
     }
 
@@ -81,15 +81,16 @@ export class ToolsHandler {
       if (error instanceof McpTaskStartSignal) throw error;
       // A ProtocolError the handler throws is a JSON-RPC error, as for resources and prompts
       // (URL elicitation, a missing client capability...); a task fails with it.
-      if (error instanceof ProtocolError && !ctx.signal.aborted) throw error;
+      if (error instanceof ProtocolError && !ctx.cancellation.aborted) throw error;
       if (ctx.timedOut) {
         outcome = 'error';
         result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);
       } else {
-        outcome = ctx.signal.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
+        outcome = ctx.cancellation.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
         result = toolErrorResult(outcome === 'cancelled' ? 'Cancelled' : this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
       }
     }
+    ctx.cancellation.dispose();
     if (this.events.has('tool.called')) {
       this.events.emit('tool.called', {
         ...ctx.callerInfo(),
@@ -113,7 +114,7 @@ export class ToolsHandler {
     }
     let value: unknown;
     try {
-      value = await untilAborted(tool.invoke(args, ctx), ctx.signal);
+      value = await untilAborted(tool.invoke(args, ctx), ctx.cancellation);
     } finally {
       // Progress held back by the throttle goes out before the result, never after it.
       await ctx.flushProgress();

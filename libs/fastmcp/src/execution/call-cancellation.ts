@@ -1,0 +1,86 @@
+import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
+
+type CancelListener = (reason: unknown) => void;
+
+/**
+ * When one call stops early: the client cancels it (the SDK's request signal), drops its HTTP
+ * connection, or the tool's timeout passes; the first of them wins. Listeners and a timer, not
+ * an `AbortController` per call: the call's own `AbortSignal` is made only when the handler
+ * reads `ctx.signal`, which most handlers never do.
+ */
+export class CallCancellation {
+  private stopped = false;
+  private why: unknown;
+  private listeners?: CancelListener[];
+  private controller?: AbortController;
+  private timer?: NodeJS.Timeout;
+  private expired = false;
+
+  constructor(
+    private readonly request: AbortSignal,
+    exchange?: McpHttpExchange,
+    timeoutMs?: number,
+  ) {
+    if (request.aborted) {
+      this.cancel(request.reason);
+      return;
+    }
+    request.addEventListener('abort', () => this.cancel(request.reason), { once: true });
+    exchange?.onDisconnect((reason) => this.cancel(reason));
+    if (timeoutMs !== undefined) {
+      this.timer = setTimeout(() => {
+        this.expired = true;
+        // The reason `AbortSignal.timeout()` gives, so handlers can tell it apart the usual way.
+        this.cancel(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      }, timeoutMs);
+      this.timer.unref();
+    }
+  }
+
+  get aborted(): boolean {
+    return this.stopped;
+  }
+
+  get reason(): unknown {
+    return this.why;
+  }
+
+  /** Whether the call stopped because it ran out of time (not because the client cancelled). */
+  get timedOut(): boolean {
+    return this.expired && !this.request.aborted;
+  }
+
+  /** The call's signal, made on first use (already aborted if the call has stopped). */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.stopped) this.controller.abort(this.why);
+    }
+    return this.controller.signal;
+  }
+
+  /** Calls `listener` once the call stops; returns what unsubscribes it. */
+  onCancel(listener: CancelListener): () => void {
+    (this.listeners ??= []).push(listener);
+    return () => {
+      const index = this.listeners?.indexOf(listener) ?? -1;
+      if (index >= 0) this.listeners!.splice(index, 1);
+    };
+  }
+
+  /** The call is over: its timeout no longer runs. */
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private cancel(reason: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.why = reason;
+    clearTimeout(this.timer);
+    this.controller?.abort(reason);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener(reason);
+  }
+}

@@ -1,0 +1,97 @@
+import type { ServerResponse } from 'node:http';
+import type { MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
+import type { McpHttpRequest } from '../execution/mcp-context.js';
+import { completeExpressInit } from './express-request-init.js';
+
+type DisconnectListener = (reason: Error) => void;
+
+/** The HTTP exchange an MCP message arrived on. */
+export class McpHttpExchange {
+  private listeners?: DisconnectListener[];
+  private dropped?: Error;
+
+  /** Without `res` (a task outliving its request): never disconnects. */
+  constructor(
+    private readonly rawRequest: McpHttpRequest,
+    private readonly res?: ServerResponse,
+  ) {}
+
+  /** The request as app code sees it (an Express request even when the front door took it). */
+  get request(): McpHttpRequest {
+    return completeExpressInit(this.rawRequest);
+  }
+
+  /** The same request for work that outlives this exchange (a task): it never disconnects. */
+  detached(): McpHttpExchange {
+    return new McpHttpExchange(this.rawRequest);
+  }
+
+  /** The principal on the request (`req.user`), without making it an Express request. */
+  get user(): unknown {
+    return this.rawRequest.user;
+  }
+
+  /**
+   * Calls `listener` once the client drops the connection before its response is complete (at
+   * once if it already has). A listener, not a signal: most calls never need one made.
+   */
+  onDisconnect(listener: DisconnectListener): void {
+    if (this.dropped) return listener(this.dropped);
+    if (!this.listeners) {
+      this.listeners = [];
+      // Watched from the first listener on: an exchange nobody listens to costs no listener.
+      const res = this.res;
+      if (res && !res.writableFinished) {
+        if (res.destroyed) this.drop();
+        else res.once('close', () => res.writableFinished || this.drop());
+      }
+    }
+    if (this.dropped) listener(this.dropped);
+    else this.listeners.push(listener);
+  }
+
+  private drop(): void {
+    this.dropped = new Error('Client disconnected');
+    for (const listener of this.listeners ?? []) listener(this.dropped);
+  }
+}
+
+const HTTP_EXCHANGE = Symbol('McpHttpExchange');
+
+/**
+ * What our transports hand the SDK with each message. A legacy session's server outlives any
+ * one request, so the exchange travels with the message into the handler's context
+ * ({@link bindHttpExchange}), not with the server.
+ */
+export interface McpMessageExtra extends MessageExtraInfo {
+  readonly exchange?: McpHttpExchange;
+}
+
+/** Exchanges of the web `Request`s handed to SDK transports that build the message extra themselves. */
+const webRequestExchanges = new WeakMap<Request, McpHttpExchange>();
+
+/** Makes `exchange` the one of every message the SDK reads from `request`. */
+export function attachToWebRequest(request: Request, exchange: McpHttpExchange): Request {
+  webRequestExchanges.set(request, exchange);
+  return request;
+}
+
+/** The exchange a message arrived on, from what its transport handed the SDK with it. */
+export function exchangeOfMessage(extra: MessageExtraInfo | undefined): McpHttpExchange | undefined {
+  if (!extra) return undefined;
+  return (extra as McpMessageExtra).exchange ?? (extra.request && webRequestExchanges.get(extra.request));
+}
+
+/**
+ * The SDK context of a request, carrying its HTTP exchange. A symbol property, because the SDK
+ * copies contexts by spreading them (multi-round-trip state, input responses): it survives that.
+ */
+export function bindHttpExchange<C extends ServerContext>(ctx: C, exchange: McpHttpExchange | undefined): C {
+  if (exchange) (ctx as C & { [HTTP_EXCHANGE]?: McpHttpExchange })[HTTP_EXCHANGE] = exchange;
+  return ctx;
+}
+
+/** The HTTP exchange of the request `ctx` serves; `undefined` over stdio. */
+export function httpExchangeOf(ctx: ServerContext): McpHttpExchange | undefined {
+  return (ctx as ServerContext & { [HTTP_EXCHANGE]?: McpHttpExchange })[HTTP_EXCHANGE];
+}
