@@ -9,6 +9,23 @@ export interface DnsRebindingPolicy {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOCALHOST_HOSTS = localhostAllowedHostnames();
+const LOCALHOST_ORIGINS = localhostAllowedOrigins();
+
+/** Verdicts by allow-list and header value: each check parses a URL, and clients send the same few values. */
+const verdicts = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MAX_REMEMBERED = 1_000;
+
+function remembered(allowed: readonly string[], header: string, check: () => string | undefined): string | undefined {
+  let known = verdicts.get(allowed);
+  if (!known) verdicts.set(allowed, (known = new Map()));
+  if (known.has(header)) return known.get(header);
+  const verdict = check();
+  // Bounded: a client cycling through made-up values only resets the memory.
+  if (known.size >= MAX_REMEMBERED) known.clear();
+  known.set(header, verdict);
+  return verdict;
+}
 
 /**
  * DNS-rebinding protection (spec 2025-11-25 basic/transports, "Security Warning"): a web page
@@ -17,14 +34,22 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * refused, or `undefined` to let it through.
  */
 export function dnsRebindingViolation(req: IncomingMessage, policy: DnsRebindingPolicy): string | undefined {
-  const hosts = policy.allowedHosts ?? (LOOPBACK.has(req.socket.localAddress ?? '') ? localhostAllowedHostnames() : undefined);
+  const hosts = policy.allowedHosts ?? (LOOPBACK.has(req.socket.localAddress ?? '') ? LOCALHOST_HOSTS : undefined);
+  const { host, origin } = req.headers;
   if (hosts) {
-    const host = validateHostHeader(req.headers.host, hosts);
-    if (!host.ok) return host.message;
+    const check = () => {
+      const result = validateHostHeader(host, hosts);
+      return result.ok ? undefined : result.message;
+    };
+    const violation = host ? remembered(hosts, host, check) : check();
+    if (violation) return violation;
   }
-  if (req.headers.origin !== undefined) {
-    const origin = validateOriginHeader(req.headers.origin, policy.allowedOrigins ?? localhostAllowedOrigins());
-    if (!origin.ok) return origin.message;
+  if (origin !== undefined) {
+    const origins = policy.allowedOrigins ?? LOCALHOST_ORIGINS;
+    return remembered(origins, origin, () => {
+      const result = validateOriginHeader(origin, origins);
+      return result.ok ? undefined : result.message;
+    });
   }
   return undefined;
 }

@@ -19,6 +19,7 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = Object.freeze([
 
 export const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 32;
+const MAX_REMEMBERED_KEYS = 1_000;
 
 const normalize = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '');
 
@@ -28,6 +29,8 @@ const normalize = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '');
  */
 export class McpLogRedactor {
   private readonly fields: ReadonlySet<string>;
+  /** Verdicts by key as written: the same few keys come back on every call. */
+  private readonly verdicts = new Map<string, boolean>();
 
   constructor(fields: readonly string[] = DEFAULT_REDACTED_FIELDS) {
     this.fields = new Set(fields.map(normalize));
@@ -45,9 +48,20 @@ export class McpLogRedactor {
     const result = Array.isArray(value)
       ? value.map((item) => this.copy(item, depth + 1, seen))
       : Object.fromEntries(
-          Object.entries(value).map(([key, item]) => [key, this.fields.has(normalize(key)) ? REDACTED : this.copy(item, depth + 1, seen)]),
+          Object.entries(value).map(([key, item]) => [key, this.isSecret(key) ? REDACTED : this.copy(item, depth + 1, seen)]),
         );
     seen.delete(value);
     return result;
+  }
+
+  private isSecret(key: string): boolean {
+    let secret = this.verdicts.get(key);
+    if (secret === undefined) {
+      secret = this.fields.has(normalize(key));
+      // Bounded: data with ever-new keys only resets the memory.
+      if (this.verdicts.size >= MAX_REMEMBERED_KEYS) this.verdicts.clear();
+      this.verdicts.set(key, secret);
+    }
+    return secret;
   }
 }

@@ -20,6 +20,7 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
 
 export const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 32;
+const MAX_REMEMBERED_KEYS = 1_000;
 
 /** `api_key`, `API-Key` and `apiKey` are one field. */
 function normalize(name: string): string {
@@ -33,6 +34,8 @@ function normalize(name: string): string {
 export class ArgumentRedactor {
   private readonly names: ReadonlySet<string>;
   private readonly patterns: readonly RegExp[];
+  /** Verdicts by field name as written: the same few names come back on every call. */
+  private readonly verdicts = new Map<string, boolean>();
 
   constructor(fields: ReadonlyArray<string | RegExp> = DEFAULT_REDACTED_FIELDS) {
     this.names = new Set(fields.filter((field): field is string => typeof field === 'string').map(normalize));
@@ -56,6 +59,13 @@ export class ArgumentRedactor {
   }
 
   private isSensitive(key: string): boolean {
-    return this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
+    let sensitive = this.verdicts.get(key);
+    if (sensitive === undefined) {
+      sensitive = this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
+      // Bounded: arguments with ever-new field names only reset the memory.
+      if (this.verdicts.size >= MAX_REMEMBERED_KEYS) this.verdicts.clear();
+      this.verdicts.set(key, sensitive);
+    }
+    return sensitive;
   }
 }

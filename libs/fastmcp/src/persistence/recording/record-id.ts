@@ -6,15 +6,20 @@ let sequence = 0;
 const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** The id's time part, made once per millisecond rather than once per id. */
+let prefixMs = -1;
+let prefix = '';
+
+/** The variant and random part, `vxxx-xxxxxxxxxxxx`: 64 random bits with the RFC's variant bits. */
 function randomTail(): string {
   if (poolOffset === pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  pool[poolOffset] = (pool[poolOffset]! & 0x3f) | 0x80;
-  const tail = pool.toString('hex', poolOffset, poolOffset + 8);
+  const at = poolOffset;
   poolOffset += 8;
-  return tail;
+  return `${HEX[(pool[at]! & 0x3f) | 0x80]}${HEX[pool[at + 1]!]}-${HEX[pool[at + 2]!]}${HEX[pool[at + 3]!]}${HEX[pool[at + 4]!]}${HEX[pool[at + 5]!]}${HEX[pool[at + 6]!]}${HEX[pool[at + 7]!]}`;
 }
 
 /**
@@ -30,7 +35,10 @@ export function recordId(now = Date.now()): string {
     lastMs++;
     sequence = 0;
   }
-  const time = lastMs.toString(16).padStart(12, '0');
-  const tail = randomTail();
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${sequence.toString(16).padStart(3, '0')}-${tail.slice(0, 4)}-${tail.slice(4)}`;
+  if (prefixMs !== lastMs) {
+    const time = lastMs.toString(16).padStart(12, '0');
+    prefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+    prefixMs = lastMs;
+  }
+  return `${prefix}${sequence.toString(16).padStart(3, '0')}-${randomTail()}`;
 }
