@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { localhostAllowedHostnames, localhostAllowedOrigins, validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import { VerdictMemory } from '../auth/hardening/verdict-memory.js';
 
 export interface DnsRebindingPolicy {
   /** Host names a request may address. Default: the localhost names when the request arrived on a loopback address. */
@@ -12,19 +13,13 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOCALHOST_HOSTS = localhostAllowedHostnames();
 const LOCALHOST_ORIGINS = localhostAllowedOrigins();
 
-/** Verdicts by allow-list and header value: each check parses a URL, and clients send the same few values. */
-const verdicts = new WeakMap<readonly string[], Map<string, string | undefined>>();
-const MAX_REMEMBERED = 1_000;
+/** Violations by allow-list and header value: each check parses a URL, and clients send the same few values. */
+const verdicts = new WeakMap<readonly string[], VerdictMemory<string | undefined>>();
 
 function remembered(allowed: readonly string[], header: string, check: () => string | undefined): string | undefined {
-  let known = verdicts.get(allowed);
-  if (!known) verdicts.set(allowed, (known = new Map()));
-  if (known.has(header)) return known.get(header);
-  const verdict = check();
-  // Bounded: a client cycling through made-up values only resets the memory.
-  if (known.size >= MAX_REMEMBERED) known.clear();
-  known.set(header, verdict);
-  return verdict;
+  let memory = verdicts.get(allowed);
+  if (!memory) verdicts.set(allowed, (memory = new VerdictMemory()));
+  return memory.verdict(header, check);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { toNodeHandler, type FetchLikeMcpHandler, type ToNodeHandlerOptions } from '@modelcontextprotocol/node';
 import type { MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { completeExpressInit } from './express-request-init.js';
@@ -70,10 +71,26 @@ export interface McpMessageExtra extends MessageExtraInfo {
 /** Exchanges of the web `Request`s handed to SDK transports that build the message extra themselves. */
 const webRequestExchanges = new WeakMap<Request, McpHttpExchange>();
 
-/** Makes `exchange` the one of every message the SDK reads from `request`. */
-export function attachToWebRequest(request: Request, exchange: McpHttpExchange): Request {
-  webRequestExchanges.set(request, exchange);
-  return request;
+/**
+ * Serves a Node request through a web-standard SDK handler (a session transport, the SDK entry)
+ * that builds the message extra itself: every message it reads from the web `Request` made for
+ * this request carries `exchange`.
+ */
+export function serveThroughWebRequest(
+  handler: FetchLikeMcpHandler,
+  exchange: McpHttpExchange,
+  req: McpHttpRequest,
+  res: ServerResponse,
+  body: unknown,
+  options: ToNodeHandlerOptions,
+): Promise<void> {
+  const face: FetchLikeMcpHandler = {
+    fetch: (request, requestOptions) => {
+      webRequestExchanges.set(request, exchange);
+      return handler.fetch(request, requestOptions);
+    },
+  };
+  return toNodeHandler(face, options)(req, res, body);
 }
 
 /** The exchange a message arrived on, from what its transport handed the SDK with it. */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import {
   isInitializeRequest,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -20,7 +19,7 @@ import { requestedLogLevel } from './client-log-level.js';
 import { directInitialize, directToolCall, isDirectInitialized } from './direct-dispatch.js';
 import { fastPathEnabled } from './fast-path.js';
 import { headerValue } from './http-header.js';
-import { attachToWebRequest, type McpHttpExchange } from './mcp-http-exchange.js';
+import { serveThroughWebRequest, type McpHttpExchange } from './mcp-http-exchange.js';
 import { sendJson, sendJsonRpcError } from './json-http-response.js';
 import { replayHandshake } from './session-handshake.replay.js';
 import { SessionHttpTransport } from './session-http.transport.js';
@@ -201,7 +200,7 @@ export class StreamableHttpSessions {
 
   /** Through the SDK transport, which hands each message the web `Request` the exchange is attached to. */
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown) {
-    const face = { fetch: (request: Request, options?: HandleRequestOptions) => transport.handleRequest(attachToWebRequest(request, exchange), options) };
-    return toNodeHandler(face, { maxRequestBodySize: this.options.maxRequestBodySize })(req, res, body);
+    const face = { fetch: (request: Request, options?: HandleRequestOptions) => transport.handleRequest(request, options) };
+    return serveThroughWebRequest(face, exchange, req, res, body, { maxRequestBodySize: this.options.maxRequestBodySize });
   }
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, type AuthInfo, type McpHandlerRequestOptions, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import type { ToNodeHandlerOptions } from '@modelcontextprotocol/node';
+import { createMcpHandler, type AuthInfo, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
@@ -10,7 +10,7 @@ import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { DIRECT_MODERN_REVISION, directModernToolCall } from './direct-dispatch.js';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
 import { fastPathEnabled } from './fast-path.js';
-import { attachToWebRequest, McpHttpExchange } from './mcp-http-exchange.js';
+import { McpHttpExchange, serveThroughWebRequest } from './mcp-http-exchange.js';
 import { PerRequestHttpTransport } from './per-request-http.transport.js';
 import { StreamableHttpSessions } from './streamable-http-sessions.js';
 
@@ -24,7 +24,7 @@ import { StreamableHttpSessions } from './streamable-http-sessions.js';
 export class StreamableHttpAdapter implements OnApplicationShutdown {
   private readonly logger = new Logger('McpStreamableHttp');
   private readonly entry: McpHttpHandler;
-  private readonly nodeHandlerOptions: Parameters<typeof toNodeHandler>[1];
+  private readonly nodeHandlerOptions: ToNodeHandlerOptions;
   private readonly fastPath: boolean;
 
   constructor(
@@ -58,8 +58,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
 
   /** Through the SDK entry, whose per-request server finds the exchange on the web `Request` it is handed. */
   private serveEntry(exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
-    const entry = { fetch: (request: Request, options?: McpHandlerRequestOptions) => this.entry.fetch(attachToWebRequest(request, exchange), options) };
-    return toNodeHandler(entry, this.nodeHandlerOptions)(req, res, body);
+    return serveThroughWebRequest(this.entry, exchange, req, res, body, this.nodeHandlerOptions);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { VerdictMemory } from './verdict-memory.js';
+
 /** Keys whose values never reach logs by default (compared ignoring case, `-` and `_`). */
 export const DEFAULT_REDACTED_FIELDS: readonly string[] = Object.freeze([
   'password',
@@ -19,7 +21,6 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = Object.freeze([
 
 export const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 32;
-const MAX_REMEMBERED_KEYS = 1_000;
 
 const normalize = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '');
 
@@ -29,8 +30,8 @@ const normalize = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '');
  */
 export class McpLogRedactor {
   private readonly fields: ReadonlySet<string>;
-  /** Verdicts by key as written: the same few keys come back on every call. */
-  private readonly verdicts = new Map<string, boolean>();
+  /** By key as written: the same few keys come back on every call. */
+  private readonly verdicts = new VerdictMemory<boolean>();
 
   constructor(fields: readonly string[] = DEFAULT_REDACTED_FIELDS) {
     this.fields = new Set(fields.map(normalize));
@@ -55,13 +56,8 @@ export class McpLogRedactor {
   }
 
   private isSecret(key: string): boolean {
-    let secret = this.verdicts.get(key);
-    if (secret === undefined) {
-      secret = this.fields.has(normalize(key));
-      // Bounded: data with ever-new keys only resets the memory.
-      if (this.verdicts.size >= MAX_REMEMBERED_KEYS) this.verdicts.clear();
-      this.verdicts.set(key, secret);
-    }
-    return secret;
+    return this.verdicts.verdict(key, this.namesSecret);
   }
+
+  private readonly namesSecret = (key: string): boolean => this.fields.has(normalize(key));
 }

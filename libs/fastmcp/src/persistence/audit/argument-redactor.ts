@@ -1,3 +1,5 @@
+import { VerdictMemory } from '../../auth/hardening/verdict-memory.js';
+
 /** Field names redacted from audited tool arguments unless configured otherwise. */
 export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
   'password',
@@ -20,7 +22,6 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
 
 export const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 32;
-const MAX_REMEMBERED_KEYS = 1_000;
 
 /** `api_key`, `API-Key` and `apiKey` are one field. */
 function normalize(name: string): string {
@@ -34,8 +35,8 @@ function normalize(name: string): string {
 export class ArgumentRedactor {
   private readonly names: ReadonlySet<string>;
   private readonly patterns: readonly RegExp[];
-  /** Verdicts by field name as written: the same few names come back on every call. */
-  private readonly verdicts = new Map<string, boolean>();
+  /** By field name as written: the same few names come back on every call. */
+  private readonly verdicts = new VerdictMemory<boolean>();
 
   constructor(fields: ReadonlyArray<string | RegExp> = DEFAULT_REDACTED_FIELDS) {
     this.names = new Set(fields.filter((field): field is string => typeof field === 'string').map(normalize));
@@ -59,13 +60,8 @@ export class ArgumentRedactor {
   }
 
   private isSensitive(key: string): boolean {
-    let sensitive = this.verdicts.get(key);
-    if (sensitive === undefined) {
-      sensitive = this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
-      // Bounded: arguments with ever-new field names only reset the memory.
-      if (this.verdicts.size >= MAX_REMEMBERED_KEYS) this.verdicts.clear();
-      this.verdicts.set(key, sensitive);
-    }
-    return sensitive;
+    return this.verdicts.verdict(key, this.namesSensitive);
   }
+
+  private readonly namesSensitive = (key: string): boolean => this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
 }
