@@ -98,6 +98,8 @@ describe('tools/call fast path (2025-era sessions)', () => {
     ['a resource link', toolCall(11, 'link', {})],
     ['an unknown tool (JSON-RPC error)', toolCall(12, 'no_such_tool', {})],
     ['a timeout', toolCall(13, 'sleepy', {})],
+    ['content that breaks the result schema (JSON-RPC error)', toolCall(14, 'broken_content', {})],
+    ['a progress token only', toolCall(15, 'add', { a: 2, b: 3 }, { progressToken: 15 })],
   ];
 
   for (const [what, body] of SAME_ANSWER) {

@@ -1,9 +1,10 @@
 import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
+import type { AbortNotice } from './request-abort.js';
 
 type CancelListener = (reason: unknown) => void;
 
 /**
- * When one call stops early: the client cancels it (the SDK's request signal), drops its HTTP
+ * When one call stops early: the client cancels it (the request's abort), drops its HTTP
  * connection, or the tool's timeout passes; the first of them wins. Listeners and a timer, not
  * an `AbortController` per call: the call's own `AbortSignal` is made only when the handler
  * reads `ctx.signal`, which most handlers never do.
@@ -17,7 +18,7 @@ export class CallCancellation {
   private expired = false;
 
   constructor(
-    private readonly request: AbortSignal,
+    private readonly request: AbortNotice,
     exchange?: McpHttpExchange,
     timeoutMs?: number,
   ) {

@@ -17,6 +17,7 @@ import { taskBindingOf } from '../tasks/task-binding.js';
 import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
+import { abortNoticeOf } from './request-abort.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
@@ -81,7 +82,7 @@ export class McpCallContext implements McpContext {
     private readonly exchange: McpHttpExchange | undefined,
     private readonly settings: McpCallSettings,
   ) {
-    this.cancellation = new CallCancellation(serverCtx.mcpReq.signal, exchange, settings.timeoutMs);
+    this.cancellation = new CallCancellation(abortNoticeOf(serverCtx), exchange, settings.timeoutMs);
   }
 
   get signal(): AbortSignal {

@@ -2,6 +2,29 @@ import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/server'
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'resource', 'resource_link']);
 
+/** Results this mapper made from text alone: valid `CallToolResult`s by construction. */
+const wellFormed = new WeakSet<object>();
+
+function textResult(text: string, isError?: true): CallToolResult {
+  const result: CallToolResult = isError ? { content: [{ type: 'text', text }], isError } : { content: [{ type: 'text', text }] };
+  wellFormed.add(result);
+  return result;
+}
+
+/**
+ * Whether `result` needs no schema check before it is sent: this mapper made it from text
+ * (a tool's string or scalar return, a tool error), or it is the wire projection of such a result.
+ */
+export function isWellFormedToolResult(result: object): boolean {
+  return wellFormed.has(result);
+}
+
+/** Marks the wire projection of a well-formed result (see `Server.projectCallToolResult`) as one too. */
+export function keepWellFormed<R extends object>(source: object, projected: R): R {
+  if (projected !== source && wellFormed.has(source)) wellFormed.add(projected);
+  return projected;
+}
+
 export function isContentBlock(value: unknown): value is ContentBlock {
   return typeof value === 'object' && value !== null && CONTENT_TYPES.has((value as { type?: unknown }).type as string);
 }
@@ -20,8 +43,8 @@ export function toCallToolResult(value: unknown, structured: boolean): CallToolR
   if (isContentBlock(value)) return { content: [value] };
   if (Array.isArray(value) && value.length > 0 && value.every(isContentBlock)) return { content: value };
   if (value === undefined || value === null) return { content: [] };
-  if (typeof value === 'string') return { content: [{ type: 'text', text: value }] };
-  if (typeof value !== 'object') return { content: [{ type: 'text', text: String(value) }] };
+  if (typeof value === 'string') return textResult(value);
+  if (typeof value !== 'object') return textResult(String(value));
   const text = JSON.stringify(value);
   return structured
     ? { content: [{ type: 'text', text }], structuredContent: value as Record<string, unknown> }
@@ -29,5 +52,5 @@ export function toCallToolResult(value: unknown, structured: boolean): CallToolR
 }
 
 export function toolErrorResult(message: string): CallToolResult {
-  return { content: [{ type: 'text', text: message }], isError: true };
+  return textResult(message, true);
 }

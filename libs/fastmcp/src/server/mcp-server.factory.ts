@@ -59,11 +59,12 @@ export class McpServerFactory {
       // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
       requestState: { verify: (state: string, ctx: ServerContext) => this.stateCodec.codec.verify(state, ctx) },
     };
-    const product = new RegistryMcpServer(this.info, options, new TaskAwareServer(this.info, options), this.inputSchemaOf);
-    const server = product.server;
+    const server = new TaskAwareServer(this.info, options);
+    const product = new RegistryMcpServer(this.info, options, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
-    server.setRequestHandler('tools/call', (request, ctx) => this.tools.call(request, ctx, scope));
+    // A session's plain calls may skip the SDK's general dispatch (see `TaskAwareServer.dispatchRequest`).
+    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope), { direct: era === 'legacy' });
     server.setRequestHandler('resources/list', (request, ctx) => this.resources.list(request, ctx));
     server.setRequestHandler('resources/templates/list', (request, ctx) => this.resources.listTemplates(request, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));

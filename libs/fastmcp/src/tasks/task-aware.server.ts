@@ -1,7 +1,45 @@
-import { Server, type BaseContext, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  isInputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type BaseContext,
+  type CallToolRequest,
+  type CallToolResult,
+  type InputRequiredResult,
+  type JSONRPCErrorResponse,
+  type JSONRPCRequest,
+  type JSONRPCResultResponse,
+  type MessageExtraInfo,
+  type Notification,
+  type RequestId,
+  type Result,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { bindRequestAbort, RequestAbort } from '../execution/request-abort.js';
+import { isWellFormedToolResult } from '../execution/tool-result.mapper.js';
 import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
+type ToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
+type Validation = { ok: true; value: Result } | { ok: false; reason: string; message: string };
+
+/** The SDK `Protocol`'s own request machinery that {@link TaskAwareServer.dispatchRequest} uses (private in its typings; pinned SDK version). */
+interface ProtocolInternals {
+  _requestHandlerAbortControllers: Map<RequestId, Pick<AbortController, 'abort'>>;
+  _negotiatedWireCodec(): {
+    validateResult(method: string, result: unknown): Validation;
+    encodeResult(method: string, result: Result, serverInfo: unknown): Result;
+    encodeErrorCode(code: number): number;
+  };
+  _invokeInputRequiredCapableHandler(method: string, handler: ToolCallHandler, request: JSONRPCRequest, ctx: ServerContext): Promise<Result>;
+  _outboundServerInfo(): unknown;
+  _onerror(error: Error): void;
+  _onrequest(request: JSONRPCRequest, extra: MessageExtraInfo): void;
+}
+
+const PROTOCOL_METHODS = ['_onrequest', '_negotiatedWireCodec', '_invokeInputRequiredCapableHandler', '_outboundServerInfo', '_onerror'] as const;
+const NO_REQUEST_STATE = () => undefined;
 
 const createdTaskResults = new WeakSet<object>();
 
@@ -26,17 +64,36 @@ class TaskCreated {
  * marked by `markTaskCreated` leaves that validation before it runs, everything else keeps it.
  */
 export class TaskAwareServer extends Server {
-  /** Whether this SDK build still has the request handler {@link dispatchRequest} calls. */
+  private toolCall?: ToolCallHandler;
+  private readonly internals = this as unknown as ProtocolInternals;
+
+  /** Whether this SDK build still has the request machinery {@link dispatchRequest} uses. */
   static supportsDirectDispatch(): boolean {
-    return typeof (Server.prototype as unknown as { _onrequest?: unknown })._onrequest === 'function';
+    const prototype = Server.prototype as unknown as Record<string, unknown>;
+    const probe = new Server({ name: 'probe', version: '0' }) as unknown as Partial<ProtocolInternals>;
+    return PROTOCOL_METHODS.every((name) => typeof prototype[name] === 'function') && probe._requestHandlerAbortControllers instanceof Map;
+  }
+
+  /**
+   * Registers the `tools/call` handler, which a legacy session's direct path may also run
+   * without the SDK's general dispatch (see {@link dispatchRequest}).
+   */
+  setToolCallHandler(handler: ToolCallHandler, { direct }: { direct: boolean }): void {
+    this.setRequestHandler('tools/call', handler);
+    this.toolCall = direct ? handler : undefined;
   }
 
   /**
    * Dispatches a request the transport already knows to be one, as its message handler would
    * after telling requests from responses and notifications (three schema checks per message).
+   * A plain 2025-era `tools/call` (see `directToolCall`: its shape is already checked, and it
+   * carries no wire-only material) is served by {@link callTool}.
    */
   dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void {
-    (this as unknown as { _onrequest(request: JSONRPCRequest, extra: MessageExtraInfo): void })._onrequest(request, extra);
+    if (this.toolCall && request.method === 'tools/call' && extra.classification === undefined && carriesOnlyProgressMeta(request)) {
+      return this.callTool(this.toolCall, request, extra);
+    }
+    this.internals._onrequest(request, extra);
   }
 
   /**
@@ -45,6 +102,77 @@ export class TaskAwareServer extends Server {
    */
   serveRevision(revision: string): void {
     if (!this._supportedProtocolVersions.includes(revision)) this._supportedProtocolVersions = [...this._supportedProtocolVersions, revision];
+  }
+
+  /**
+   * Serves a plain `tools/call` the way the SDK's dispatch does (same context, cancellation,
+   * input-required handling, result check, encoding and error answers) without what that
+   * request cannot need there: the request's schema parse (its shape was checked), the lifting
+   * of wire-only material (it has none), an `AbortController` nobody reads, and the result's
+   * parse when the result was made from text (see `isWellFormedToolResult`).
+   */
+  private callTool(handler: ToolCallHandler, request: JSONRPCRequest, extra: MessageExtraInfo): void {
+    const { internals } = this;
+    const transport = this.transport;
+    const id = request.id;
+    const abort = new RequestAbort();
+    internals._requestHandlerAbortControllers.set(id, abort);
+    const ctx = bindRequestAbort(bindHttpExchange(this.directContext(request, extra, abort), exchangeOfMessage(extra)), abort);
+    const codec = internals._negotiatedWireCodec();
+    const respond = async (): Promise<JSONRPCResultResponse | undefined> => {
+      const result = await internals._invokeInputRequiredCapableHandler('tools/call', handler, request, ctx);
+      if (abort.aborted) return undefined;
+      return { result: codec.encodeResult('tools/call', checkedToolResult(result, codec), internals._outboundServerInfo()), jsonrpc: '2.0', id };
+    };
+    respond()
+      .then(
+        (response) => response && transport?.send(response),
+        (error: { code?: unknown; message?: string; data?: unknown }) => {
+          if (abort.aborted) return;
+          const code = Number.isSafeInteger(error.code) ? (error.code as number) : ProtocolErrorCode.InternalError;
+          const response: JSONRPCErrorResponse = {
+            jsonrpc: '2.0',
+            id,
+            error: { code: codec.encodeErrorCode(code), message: error.message ?? 'Internal error', ...(error.data !== undefined && { data: error.data }) },
+          };
+          return transport?.send(response);
+        },
+      )
+      .catch((error: unknown) => internals._onerror(new Error(`Failed to send response: ${error}`)))
+      .finally(() => {
+        if (internals._requestHandlerAbortControllers.get(id) === abort) internals._requestHandlerAbortControllers.delete(id);
+      });
+  }
+
+  /** The context the SDK's dispatch builds for a request with no wire-only material, its signal made on first read. */
+  private directContext(request: JSONRPCRequest, extra: MessageExtraInfo, abort: RequestAbort): ServerContext {
+    const id = request.id;
+    const method = request.method;
+    const sessionId = this.transport?.sessionId;
+    const notify = (notification: Notification, options?: object) => this.notification(notification, { ...options, relatedRequestId: id });
+    const send = (outbound: { method: string }, schemaOrOptions?: object, maybeOptions?: object) =>
+      isStandardSchema(schemaOrOptions)
+        ? this.request(outbound as never, schemaOrOptions as never, { ...maybeOptions, relatedRequestId: id })
+        : this.request(outbound as never, { ...schemaOrOptions, relatedRequestId: id });
+    const mcpReq = {
+      id,
+      method,
+      _meta: request.params?._meta,
+      requestState: NO_REQUEST_STATE,
+      get signal() {
+        return abort.signal;
+      },
+      send,
+      notify,
+      // The SDK's own logging rules (capability, the session's level); a call logs rarely.
+      log: (level: string, data: unknown, logger?: string) =>
+        super.buildContext({ sessionId, mcpReq: { id, method, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger),
+      elicitInput: (params: never, options?: never) => this.elicitInput(params, options),
+      requestSampling: (params: never, options?: never) => this.createMessage(params, options),
+    };
+    const { authInfo, request: req, closeSSEStream, closeStandaloneSSEStream } = extra;
+    const http = authInfo || req || closeSSEStream || closeStandaloneSSEStream ? { ...(authInfo && { authInfo }), req, closeSSE: closeSSEStream, closeStandaloneSSE: closeStandaloneSSEStream } : undefined;
+    return { sessionId, mcpReq, http } as unknown as ServerContext;
   }
 
   /** Each request's context carries the HTTP exchange its message arrived on (see `McpMessageExtra`). */
@@ -68,4 +196,26 @@ export class TaskAwareServer extends Server {
       }
     };
   }
+}
+
+/** A `tools/call` result as the SDK's dispatch would send it, checked against the era's result schema unless known valid. */
+function checkedToolResult(result: Result, codec: ReturnType<ProtocolInternals['_negotiatedWireCodec']>): Result {
+  if (createdTaskResults.has(result) || isInputRequiredResult(result) || isWellFormedToolResult(result)) return result;
+  const validation = codec.validateResult('tools/call', result);
+  if (validation.ok) return validation.value;
+  throw new ProtocolError(
+    validation.reason === 'not-in-era' ? ProtocolErrorCode.InternalError : ProtocolErrorCode.InvalidParams,
+    validation.reason === 'not-in-era' ? 'No wire schema for tools/call in the resolved era' : `Invalid tools/call result: ${validation.message}`,
+  );
+}
+
+function carriesOnlyProgressMeta(request: JSONRPCRequest): boolean {
+  const meta = request.params?._meta;
+  if (meta === undefined) return true;
+  for (const key in meta) if (key !== 'progressToken') return false;
+  return true;
+}
+
+function isStandardSchema(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && '~standard' in value;
 }

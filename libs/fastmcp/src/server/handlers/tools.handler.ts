@@ -18,7 +18,7 @@ import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-con
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
-import { toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
+import { keepWellFormed, toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
 import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
@@ -125,7 +125,7 @@ export class ToolsHandler {
       const output = await tool.output.validate(result.structuredContent);
       if (!output.ok) throw new Error(`Output validation error for tool ${tool.key}: ${output.message}`);
     }
-    return scope.server.projectCallToolResult(result, tool.output?.jsonSchema);
+    return keepWellFormed(result, scope.server.projectCallToolResult(result, tool.output?.jsonSchema));
   }
 }
 

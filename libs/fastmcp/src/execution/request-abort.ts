@@ -1,0 +1,66 @@
+import type { ServerContext } from '@modelcontextprotocol/server';
+
+type AbortListener = () => void;
+
+/** What a call's cancellation listens to: the SDK's request signal, or a {@link RequestAbort}. */
+export interface AbortNotice {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: AbortListener, options?: { once?: boolean }): void;
+}
+
+/**
+ * The abort side of one request our server dispatches itself: the SDK's `Protocol` aborts it as
+ * it would its own `AbortController` (a client's `notifications/cancelled`, the connection
+ * closing), but the `AbortSignal` is made only when something reads {@link signal}.
+ */
+export class RequestAbort implements AbortNotice {
+  private stopped = false;
+  private why: unknown;
+  private listeners?: AbortListener[];
+  private controller?: AbortController;
+
+  get aborted(): boolean {
+    return this.stopped;
+  }
+
+  get reason(): unknown {
+    return this.why;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.stopped) this.controller.abort(this.why);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason?: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    // What an `AbortController` stores when aborted without a reason.
+    this.why = reason ?? new DOMException('This operation was aborted', 'AbortError');
+    this.controller?.abort(this.why);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener();
+  }
+
+  addEventListener(_type: 'abort', listener: AbortListener): void {
+    (this.listeners ??= []).push(listener);
+  }
+}
+
+const REQUEST_ABORT = Symbol('RequestAbort');
+
+/** Binds the abort of the request `ctx` serves, as a symbol property that survives the SDK's context spreads. */
+export function bindRequestAbort<C extends ServerContext>(ctx: C, abort: RequestAbort): C {
+  (ctx as C & { [REQUEST_ABORT]?: RequestAbort })[REQUEST_ABORT] = abort;
+  return ctx;
+}
+
+/** What tells a call in `ctx` it was aborted, without making the request's `AbortSignal` when it can. */
+export function abortNoticeOf(ctx: ServerContext): AbortNotice {
+  return (ctx as ServerContext & { [REQUEST_ABORT]?: RequestAbort })[REQUEST_ABORT] ?? ctx.mcpReq.signal;
+}
