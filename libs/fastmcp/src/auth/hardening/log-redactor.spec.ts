@@ -36,4 +36,14 @@ describe('McpLogRedactor', () => {
     assert.deepEqual(custom.redact({ ssn: '1', password: '2' }), { ssn: REDACTED, password: REDACTED });
     assert.deepEqual(new McpLogRedactor([]).redact({ password: 'kept' }), { password: 'kept' });
   });
+
+  it('hands back data with nothing to redact as it is; dates and bytes pass, class instances are copied', () => {
+    const clean = { text: 'hello', at: new Date(0), bytes: new Uint8Array([1]) };
+    assert.equal(redactor.redact(clean), clean);
+    class Login {
+      constructor(readonly user: string, readonly password: string) {}
+    }
+    const copied = redactor.redact({ login: new Login('ann', 'p') });
+    assert.deepEqual(copied, { login: { user: 'ann', password: REDACTED } });
+  });
 });

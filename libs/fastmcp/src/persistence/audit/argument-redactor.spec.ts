@@ -28,4 +28,24 @@ describe('ArgumentRedactor', () => {
     args.self = args;
     assert.deepEqual(new ArgumentRedactor().redact(args), { name: 'loop', self: '[Circular]' });
   });
+
+  it('hands back arguments with nothing to redact as they are, and copies only the way to a secret', () => {
+    const redactor = new ArgumentRedactor();
+    const clean = { text: 'hello', list: [1, { n: 2 }] };
+    assert.equal(redactor.redact(clean), clean);
+    const mixed = { keep: { a: 1 }, nested: { token: 't', b: 2 } };
+    const redacted = redactor.redact(mixed) as typeof mixed;
+    assert.equal(redacted.keep, mixed.keep);
+    assert.deepEqual(redacted.nested, { token: REDACTED, b: 2 });
+    assert.equal(mixed.nested.token, 't');
+  });
+
+  it('stores what the JSON column can hold: toJSON followed, bigints as strings, class instances as plain copies', () => {
+    class Card {
+      constructor(readonly cvv: string, readonly holder: string) {}
+    }
+    const shared = { id: 1 };
+    const redacted = new ArgumentRedactor().redact({ at: new Date(0), big: 12n, card: new Card('123', 'ann'), a: shared, b: shared });
+    assert.deepEqual(redacted, { at: '1970-01-01T00:00:00.000Z', big: '12', card: { cvv: REDACTED, holder: 'ann' }, a: { id: 1 }, b: { id: 1 } });
+  });
 });

@@ -1,4 +1,6 @@
-import { VerdictMemory } from '../../auth/hardening/verdict-memory.js';
+import { KeyRedactor } from '../../auth/hardening/key-redactor.js';
+
+export { REDACTED } from '../../auth/hardening/key-redactor.js';
 
 /** Field names redacted from audited tool arguments unless configured otherwise. */
 export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
@@ -20,48 +22,36 @@ export const DEFAULT_REDACTED_FIELDS: readonly string[] = [
   'ssn',
 ];
 
-export const REDACTED = '[REDACTED]';
-const MAX_DEPTH = 32;
-
 /** `api_key`, `API-Key` and `apiKey` are one field. */
 function normalize(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /**
- * Copies tool arguments for the audit table with sensitive fields replaced, at any depth.
- * A field matches by name (case, `_` and `-` ignored) or by a regular expression.
+ * Tool arguments for the audit table with sensitive fields replaced, at any depth, in the form
+ * the JSON column stores: a field matches by name (case, `_` and `-` ignored) or by a regular
+ * expression; `toJSON()` is followed and bigints become strings.
  */
-export class ArgumentRedactor {
+export class ArgumentRedactor extends KeyRedactor {
   private readonly names: ReadonlySet<string>;
   private readonly patterns: readonly RegExp[];
-  /** By field name as written: the same few names come back on every call. */
-  private readonly verdicts = new VerdictMemory<boolean>();
 
   constructor(fields: ReadonlyArray<string | RegExp> = DEFAULT_REDACTED_FIELDS) {
+    super();
     this.names = new Set(fields.filter((field): field is string => typeof field === 'string').map(normalize));
     this.patterns = fields.filter((field): field is RegExp => field instanceof RegExp);
   }
 
-  redact(value: unknown): unknown {
-    return this.copy(value, 0, new WeakSet());
+  protected override namesSecret(key: string): boolean {
+    return this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
   }
 
-  private copy(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-    if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : value;
-    if (depth >= MAX_DEPTH) return '[Truncated]';
-    if (seen.has(value)) return '[Circular]';
-    seen.add(value);
-    if (Array.isArray(value)) return value.map((item) => this.copy(item, depth + 1, seen));
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.copy((value as { toJSON(): unknown }).toJSON(), depth, seen);
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, this.isSensitive(key) ? REDACTED : this.copy(item, depth + 1, seen)]),
-    );
+  protected override scalar(value: unknown): unknown {
+    return typeof value === 'bigint' ? value.toString() : value;
   }
 
-  private isSensitive(key: string): boolean {
-    return this.verdicts.verdict(key, this.namesSensitive);
+  protected override substitute(value: object): unknown {
+    const { toJSON } = value as { toJSON?: unknown };
+    return typeof toJSON === 'function' ? (toJSON as () => unknown).call(value) : value;
   }
-
-  private readonly namesSensitive = (key: string): boolean => this.names.has(normalize(key)) || this.patterns.some((pattern) => pattern.test(key));
 }
