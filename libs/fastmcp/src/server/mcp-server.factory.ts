@@ -63,8 +63,8 @@ export class McpServerFactory {
     const product = new RegistryMcpServer(this.info, options, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
-    // A session's plain calls may skip the SDK's general dispatch (see `TaskAwareServer.dispatchRequest`).
-    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope), { direct: era === 'legacy' });
+    // Plain calls of the direct paths skip the SDK's general dispatch (see `TaskAwareServer.dispatchRequest`).
+    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope));
     server.setRequestHandler('resources/list', (request, ctx) => this.resources.list(request, ctx));
     server.setRequestHandler('resources/templates/list', (request, ctx) => this.resources.listTemplates(request, ctx));
     server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));

@@ -18,6 +18,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { bindRequestAbort, RequestAbort } from '../execution/request-abort.js';
 import { isWellFormedToolResult } from '../execution/tool-result.mapper.js';
+import { liftPlainToolCall, type LiftedToolCall } from '../server/tool-call-lift.js';
 import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
@@ -28,6 +29,8 @@ type Validation = { ok: true; value: Result } | { ok: false; reason: string; mes
 interface ProtocolInternals {
   _requestHandlerAbortControllers: Map<RequestId, Pick<AbortController, 'abort'>>;
   _negotiatedWireCodec(): {
+    readonly era: string;
+    checkInboundEnvelope(material: { envelope?: Record<string, unknown> }): string | undefined;
     validateResult(method: string, result: unknown): Validation;
     encodeResult(method: string, result: Result, serverInfo: unknown): Result;
     encodeErrorCode(code: number): number;
@@ -75,25 +78,33 @@ export class TaskAwareServer extends Server {
   }
 
   /**
-   * Registers the `tools/call` handler, which a legacy session's direct path may also run
-   * without the SDK's general dispatch (see {@link dispatchRequest}).
+   * Registers the `tools/call` handler, which the direct paths also run without the SDK's
+   * general dispatch (see {@link dispatchRequest}).
    */
-  setToolCallHandler(handler: ToolCallHandler, { direct }: { direct: boolean }): void {
+  setToolCallHandler(handler: ToolCallHandler): void {
     this.setRequestHandler('tools/call', handler);
-    this.toolCall = direct ? handler : undefined;
+    this.toolCall = handler;
   }
 
   /**
    * Dispatches a request the transport already knows to be one, as its message handler would
    * after telling requests from responses and notifications (three schema checks per message).
-   * A plain 2025-era `tools/call` (see `directToolCall`: its shape is already checked, and it
-   * carries no wire-only material) is served by {@link callTool}.
+   * A plain `tools/call` (see `directToolCall` and `directModernToolCall`: its shape is already
+   * checked) is served by {@link callTool}.
    */
   dispatchRequest(request: JSONRPCRequest, extra: MessageExtraInfo): void {
-    if (this.toolCall && request.method === 'tools/call' && extra.classification === undefined && carriesOnlyProgressMeta(request)) {
-      return this.callTool(this.toolCall, request, extra);
-    }
+    const lifted = this.toolCall && this.servesEra(extra) ? liftPlainToolCall(request) : undefined;
+    if (lifted) return this.callTool(this.toolCall!, lifted, extra);
     this.internals._onrequest(request, extra);
+  }
+
+  /**
+   * Whether the request is surely of the era this instance serves: a session's own (no
+   * classification), or classified with exactly this instance's revision. Anything else goes to
+   * the SDK, which answers a mismatch.
+   */
+  private servesEra(extra: MessageExtraInfo): boolean {
+    return extra.classification === undefined || extra.classification.revision === this.internals._negotiatedWireCodec().era;
   }
 
   /**
@@ -106,19 +117,25 @@ export class TaskAwareServer extends Server {
 
   /**
    * Serves a plain `tools/call` the way the SDK's dispatch does (same context, cancellation,
-   * input-required handling, result check, encoding and error answers) without what that
-   * request cannot need there: the request's schema parse (its shape was checked), the lifting
-   * of wire-only material (it has none), an `AbortController` nobody reads, and the result's
-   * parse when the result was made from text (see `isWellFormedToolResult`).
+   * input-required handling, envelope check, result check, encoding and error answers) without
+   * what that request cannot need there: the request's schema parse (its shape was checked), an
+   * `AbortController` nobody reads, and the result's parse when the result was made from text
+   * (see `isWellFormedToolResult`).
    */
-  private callTool(handler: ToolCallHandler, request: JSONRPCRequest, extra: MessageExtraInfo): void {
+  private callTool(handler: ToolCallHandler, { request, envelope }: LiftedToolCall, extra: MessageExtraInfo): void {
     const { internals } = this;
     const transport = this.transport;
     const id = request.id;
+    const codec = internals._negotiatedWireCodec();
+    const envelopeError = codec.checkInboundEnvelope(envelope === undefined ? {} : { envelope });
+    if (envelopeError !== undefined) {
+      const response: JSONRPCErrorResponse = { jsonrpc: '2.0', id, error: { code: ProtocolErrorCode.InvalidParams, message: envelopeError } };
+      transport?.send(response).catch((error: unknown) => internals._onerror(new Error(`Failed to send an error response: ${error}`)));
+      return;
+    }
     const abort = new RequestAbort();
     internals._requestHandlerAbortControllers.set(id, abort);
-    const ctx = bindRequestAbort(bindHttpExchange(this.directContext(request, extra, abort), exchangeOfMessage(extra)), abort);
-    const codec = internals._negotiatedWireCodec();
+    const ctx = bindRequestAbort(bindHttpExchange(this.directContext(request, envelope, extra, abort), exchangeOfMessage(extra)), abort);
     const respond = async (): Promise<JSONRPCResultResponse | undefined> => {
       const result = await internals._invokeInputRequiredCapableHandler('tools/call', handler, request, ctx);
       if (abort.aborted) return undefined;
@@ -145,7 +162,7 @@ export class TaskAwareServer extends Server {
   }
 
   /** The context the SDK's dispatch builds for a request with no wire-only material, its signal made on first read. */
-  private directContext(request: JSONRPCRequest, extra: MessageExtraInfo, abort: RequestAbort): ServerContext {
+  private directContext(request: JSONRPCRequest, envelope: Record<string, unknown> | undefined, extra: MessageExtraInfo, abort: RequestAbort): ServerContext {
     const id = request.id;
     const method = request.method;
     const sessionId = this.transport?.sessionId;
@@ -158,6 +175,7 @@ export class TaskAwareServer extends Server {
       id,
       method,
       _meta: request.params?._meta,
+      ...(envelope !== undefined && { envelope }),
       requestState: NO_REQUEST_STATE,
       get signal() {
         return abort.signal;
@@ -166,7 +184,7 @@ export class TaskAwareServer extends Server {
       notify,
       // The SDK's own logging rules (capability, the session's level); a call logs rarely.
       log: (level: string, data: unknown, logger?: string) =>
-        super.buildContext({ sessionId, mcpReq: { id, method, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger),
+        super.buildContext({ sessionId, mcpReq: { id, method, envelope, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger),
       elicitInput: (params: never, options?: never) => this.elicitInput(params, options),
       requestSampling: (params: never, options?: never) => this.createMessage(params, options),
     };
@@ -207,13 +225,6 @@ function checkedToolResult(result: Result, codec: ReturnType<ProtocolInternals['
     validation.reason === 'not-in-era' ? ProtocolErrorCode.InternalError : ProtocolErrorCode.InvalidParams,
     validation.reason === 'not-in-era' ? 'No wire schema for tools/call in the resolved era' : `Invalid tools/call result: ${validation.message}`,
   );
-}
-
-function carriesOnlyProgressMeta(request: JSONRPCRequest): boolean {
-  const meta = request.params?._meta;
-  if (meta === undefined) return true;
-  for (const key in meta) if (key !== 'progressToken') return false;
-  return true;
 }
 
 function isStandardSchema(value: unknown): boolean {
