@@ -125,7 +125,7 @@ for (const { kind, create } of TEST_DATABASES) {
       );
       assert.equal(tools.find((tool) => tool.name === 'echo')?.source, 'AuditedTools.echo');
 
-      const { client } = await connectLegacy(running.mcpUrl);
+      const { client, standaloneStream } = await connectLegacy(running.mcpUrl);
       const changes: string[] = [];
       let notified!: () => void;
       const notification = new Promise<void>((resolve) => (notified = resolve));
@@ -133,6 +133,7 @@ for (const { kind, create } of TEST_DATABASES) {
         changes.push(message.method);
         notified();
       });
+      await standaloneStream;
       await db.query('UPDATE mcp_tools SET enabled = FALSE WHERE name = $1', ['echo']);
       await notification;
       assert.deepEqual(changes, ['notifications/tools/list_changed']);

@@ -275,11 +275,11 @@ describe('protocol capabilities', () => {
     });
 
     it('legacy: a tool added at runtime is callable and announced with list_changed', async () => {
-      const { client } = await connectLegacy(running.mcpUrl);
+      const { client, standaloneStream } = await connectLegacy(running.mcpUrl);
       let changed = 0;
       client.setNotificationHandler(ToolListChangedNotificationSchema, () => void changed++);
       // Unsolicited notifications ride the standalone GET stream, which the client opens after the handshake.
-      await sleep(300);
+      await standaloneStream;
       const registry = running.app.get(McpRegistry);
       registry.addTool({ name: 'runtime_echo', description: 'added at runtime', handler: (args: { text?: string }) => `echo ${args.text ?? ''}` });
       await until(() => changed === 1);

@@ -13,9 +13,18 @@ export async function connectLegacy(
 ) {
   const client = new LegacyClient({ name: 'legacy-test-client', version: '1.0.0' }, { capabilities });
   setup?.(client);
-  const transport = new LegacyHttpTransport(url, { requestInit: { headers } });
+  let streamOpened!: () => void;
+  // Settles once the server has answered the client's standalone GET stream: from then on an
+  // unsolicited notification (list_changed...) reaches the client instead of being dropped.
+  const standaloneStream = new Promise<void>((resolve) => (streamOpened = resolve));
+  const fetchWatchingStream = async (input: string | URL, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if (init?.method === 'GET' && response.ok) streamOpened();
+    return response;
+  };
+  const transport = new LegacyHttpTransport(url, { requestInit: { headers }, fetch: fetchWatchingStream });
   await client.connect(transport);
-  return { client, transport };
+  return { client, transport, standaloneStream };
 }
 
 /** A v2 SDK client that negotiates 2026-07-28 (stateless, per-request `_meta` envelope). */
