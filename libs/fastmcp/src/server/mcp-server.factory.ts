@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type Implementation, type InitializeResult, type McpServer, type ServerCapabilities, type ServerContext } from '@modelcontextprotocol/server';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type Implementation, type InitializeResult, type McpServer, type ServerCapabilities, type ServerContext, type ServerOptions } from '@modelcontextprotocol/server';
 import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
@@ -33,6 +33,8 @@ export class McpServerFactory {
     completions: {},
   };
 
+  private readonly serverOptions: ServerOptions;
+
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly tools: ToolsHandler,
@@ -48,19 +50,19 @@ export class McpServerFactory {
     this.info = Object.fromEntries(
       Object.entries({ name, version, title, description, icons, websiteUrl }).filter(([, v]) => v !== undefined),
     ) as Implementation;
+    this.serverOptions = {
+      capabilities: this.capabilities,
+      instructions: options.instructions,
+      cacheHints: options.cacheHints,
+      // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
+      requestState: { verify: (state: string, ctx: ServerContext) => this.stateCodec.codec.verify(state, ctx) },
+    };
   }
 
   /** A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our handlers. */
   create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): McpServer {
-    const options = {
-      capabilities: this.capabilities,
-      instructions: this.options.instructions,
-      cacheHints: this.options.cacheHints,
-      // Verified before any handler runs; handlers read the decoded answers (see ClientRequests).
-      requestState: { verify: (state: string, ctx: ServerContext) => this.stateCodec.codec.verify(state, ctx) },
-    };
-    const server = new TaskAwareServer(this.info, options);
-    const product = new RegistryMcpServer(this.info, options, server, this.inputSchemaOf);
+    const server = new TaskAwareServer(this.info, this.serverOptions);
+    const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
     // Plain calls of the direct paths skip the SDK's general dispatch (see `TaskAwareServer.dispatchRequest`).
@@ -79,6 +81,25 @@ export class McpServerFactory {
     server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
     this.tasks.install(server, scope);
     return product;
+  }
+
+  /**
+   * The server of one plain 2026-07-28 `tools/call` on the direct path: what {@link create}
+   * makes for that era, with only `tools/call` registered (the exchange carries nothing else)
+   * and no `McpServer` around it (the SDK entry needs one for SEP-2243 header checks; the direct
+   * path takes no tool that declares header-bound parameters).
+   */
+  createToolCallServer(): TaskAwareServer {
+    const server = new TaskAwareServer(this.info, this.serverOptions);
+    const scope: McpServeScope = { era: 'modern', transport: 'streamable-http', server };
+    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope));
+    this.tasks.declare(server, scope);
+    return server;
+  }
+
+  /** The input schema `tools/list` shows for a tool, if it is there and enabled. */
+  toolInputSchema(toolName: string): Record<string, unknown> | undefined {
+    return this.inputSchemaOf(toolName);
   }
 
   /**

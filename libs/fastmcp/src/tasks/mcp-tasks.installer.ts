@@ -22,17 +22,22 @@ export class McpTasksInstaller {
     private readonly legacy: LegacyTasksHandler,
   ) {}
 
-  install(server: Server, { era }: Pick<McpServeScope, 'era'>): void {
-    if (era === 'modern') {
-      // SEP-2663 "Capability Negotiation": advertised under `extensions`, never as `capabilities.tasks`.
-      server.registerCapabilities({ extensions: { [MCP_TASKS_EXTENSION]: {} } });
+  /** Declares tasks in the capabilities of the server's era, without registering the task methods. */
+  declare(server: Server, { era }: Pick<McpServeScope, 'era'>): void {
+    // SEP-2663 "Capability Negotiation": advertised under `extensions`, never as `capabilities.tasks`.
+    if (era === 'modern') server.registerCapabilities({ extensions: { [MCP_TASKS_EXTENSION]: {} } });
+    // spec 2025-11-25 basic/utilities/tasks "Server Capabilities".
+    else server.registerCapabilities({ tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } });
+  }
+
+  install(server: Server, scope: Pick<McpServeScope, 'era'>): void {
+    this.declare(server, scope);
+    if (scope.era === 'modern') {
       server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.extension.get(params, ctx));
       server.setRequestHandler('tasks/update', { params: TaskIdParams }, (params, ctx) => this.extension.update(params, ctx));
       server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.extension.cancel(params, ctx));
       return;
     }
-    // spec 2025-11-25 basic/utilities/tasks "Server Capabilities".
-    server.registerCapabilities({ tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } });
     server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.legacy.get(params, ctx));
     server.setRequestHandler('tasks/result', { params: TaskIdParams }, (params, ctx) => this.legacy.result(params, ctx));
     server.setRequestHandler('tasks/list', { params: ListParams }, (params, ctx) => this.legacy.list(params, ctx));

@@ -6,7 +6,6 @@ import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
-import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 import { DIRECT_MODERN_REVISION, directModernToolCall } from './direct-dispatch.js';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
 import { fastPathEnabled } from './fast-path.js';
@@ -72,12 +71,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     res: ServerResponse,
     exchange: McpHttpExchange,
   ): Promise<boolean> {
-    const product = this.servers.create({ era: 'modern', transport: 'streamable-http' });
-    if (declaresHeaderParams(product.toolInputSchemaJson(message.params!.name as string))) return false;
-    const server = product.server as TaskAwareServer;
+    if (declaresHeaderParams(this.servers.toolInputSchema(message.params!.name as string))) return false;
+    const server = this.servers.createToolCallServer();
     server.serveRevision(DIRECT_MODERN_REVISION);
     const transport = new PerRequestHttpTransport(classification, res);
-    await product.connect(transport);
+    await server.connect(transport);
     await transport.serve(message, server, (req as { auth?: AuthInfo }).auth, exchange);
     return true;
   }
