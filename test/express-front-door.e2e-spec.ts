@@ -25,6 +25,15 @@ class RequestProbe {
   }
 }
 
+@Injectable()
+class RawBodyProbe {
+  @McpTool({ name: 'raw_body', input: z.object({}) })
+  raw(_args: object, ctx: McpContext) {
+    const { rawBody } = ctx.request as unknown as { rawBody?: Buffer };
+    return rawBody ? `raw ${rawBody.length} bytes` : 'no raw body';
+  }
+}
+
 /** A global guard of the ordinary kind: it guards every route, the MCP ones included. */
 @Injectable()
 class AllowHeaderGuard implements CanActivate {
@@ -208,6 +217,31 @@ describe('Express front door: what keeps Express in charge', () => {
       assert.equal(viaExpress.handled, 0);
     } finally {
       await running.close();
+    }
+  });
+});
+
+describe("Express front door: Nest's own parsers, read ahead of them", () => {
+  const rawCall = () => ({ ...modernAdd(0), params: { ...modernAdd(0).params, name: 'raw_body', arguments: {} } });
+  const headers = { ...json, ...MODERN_HEADERS, 'mcp-name': 'raw_body' };
+
+  it('keeps the raw body under rawBody: true, and hands a byte-order mark to the parser', async () => {
+    const metadata = { imports: [McpModule.forRoot({ name: 'door', version: '1.0.0' })], providers: [RawBodyProbe] };
+    const door = await startApp(metadata, '/mcp', undefined, { rawBody: true });
+    const reference = await startApp(metadata, '/mcp', (app) => app.use((_req: unknown, _res: unknown, next: () => void) => next()), { rawBody: true });
+    const viaExpress = countExpress(door.app);
+    try {
+      const plain = JSON.stringify(rawCall());
+      const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain)]);
+      for (const body of [plain, withBom]) {
+        const [viaDoor, viaRoute] = await Promise.all([exchange(door.mcpUrl, body, headers), exchange(reference.mcpUrl, body, headers)]);
+        assert.deepEqual(viaDoor, viaRoute);
+        assert.match(viaDoor.body, new RegExp(`raw ${Buffer.byteLength(body)} bytes`));
+      }
+      assert.equal(viaExpress.handled, 0);
+    } finally {
+      await door.close();
+      await reference.close();
     }
   });
 });

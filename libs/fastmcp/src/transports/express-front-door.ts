@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, Reflector } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { MCP_CALLS_ONLY_METADATA } from '../mcp.constants.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { deferExpressInit } from './express-request-init.js';
@@ -9,6 +10,13 @@ import { fastPathEnabled } from './fast-path.js';
 import { sendJsonRpcError } from './json-http-response.js';
 import { McpBodyErrorHandler } from './mcp-body-error.handler.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
+import { NestBodyParsers, type ParsedBody } from './nest-body-parsers.js';
+
+/** The front door's plan, and whether its parsers are all Nest's own (see `NestBodyParsers`). */
+type DoorPlan = FrontDoorPlan & { nestParsers: boolean };
+
+/** One record of Nest's own body parsers for the process: every app's adapter registers through the same class. */
+const nestBodyParsers = new NestBodyParsers();
 
 /** The parts of an Express 5 app the front door uses. */
 interface ExpressApp {
@@ -36,7 +44,7 @@ interface ExpressAdapterHooks {
 @Injectable()
 export class ExpressFrontDoor implements OnApplicationBootstrap {
   private readonly logger = new Logger('McpHttp');
-  private plan: FrontDoorPlan | undefined;
+  private plan: DoorPlan | undefined;
   private plannedForLayers = -1;
   private poweredBy = false;
 
@@ -47,7 +55,10 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     private readonly reflector: Reflector,
     private readonly endpoint: McpHttpEndpoint,
     private readonly bodyErrors: McpBodyErrorHandler,
-  ) {}
+  ) {
+    // Before `app.init()` registers them: the front door may read a plain JSON body itself when only they would have.
+    if (fastPathEnabled(options)) nestBodyParsers.watch(ExpressAdapter.prototype as unknown as Parameters<NestBodyParsers['watch']>[0]);
+  }
 
   onApplicationBootstrap(): void {
     const adapter = this.adapterHost.httpAdapter;
@@ -65,7 +76,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     });
   }
 
-  private serve(req: IncomingMessage, res: ServerResponse, app: ExpressApp, plan: FrontDoorPlan): void {
+  private serve(req: IncomingMessage, res: ServerResponse, app: ExpressApp, plan: DoorPlan): void {
     if (this.poweredBy) res.setHeader('X-Powered-By', 'Express');
     deferExpressInit(req, () => initAsExpress(app, plan, req, res));
     const parsed = (error?: unknown) => {
@@ -75,6 +86,10 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
       }
       this.endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure));
     };
+    if (plan.nestParsers && nestBodyParsers.readsPlainJson(req)) {
+      nestBodyParsers.read(req, (body) => body && this.parsedByUs(body, plan, req, res, parsed));
+      return;
+    }
     // Express catches what a layer throws; so must we, or it would escape the server's 'request' event.
     try {
       runParsers(plan.parsers, 0, req, res, parsed);
@@ -83,14 +98,34 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     }
   }
 
+  /** A body read for Nest's parsers: kept as they would keep it, or handed to them to answer. */
+  private parsedByUs(parsed: ParsedBody, plan: DoorPlan, req: IncomingMessage, res: ServerResponse, done: (error?: unknown) => void): void {
+    const target = req as IncomingMessage & { body?: unknown; rawBody?: Buffer };
+    if ('body' in parsed) {
+      target.body = parsed.body;
+      if (nestBodyParsers.keepRawBody(plan.parsers)) target.rawBody = parsed.raw;
+      return done();
+    }
+    const replay = parsed.replay as unknown as IncomingMessage & { body?: unknown; rawBody?: Buffer };
+    try {
+      runParsers(plan.parsers, 0, replay, res, (error) => {
+        target.body = replay.body;
+        if (replay.rawBody) target.rawBody = replay.rawBody;
+        done(error);
+      });
+    } catch (error) {
+      done(error);
+    }
+  }
+
   /** The plan, made again whenever the app's Express stack has changed (as `app.use()` after start would). */
-  private planFor(app: ExpressApp): FrontDoorPlan | undefined {
+  private planFor(app: ExpressApp): DoorPlan | undefined {
     const stack = app.router.stack;
     if (stack.length === this.plannedForLayers) return this.plan;
     this.plannedForLayers = stack.length;
     this.poweredBy = app.enabled('x-powered-by');
     const refusal = this.globalEnhancers() ?? this.stackPlan(stack);
-    this.plan = typeof refusal === 'string' ? undefined : refusal;
+    this.plan = typeof refusal === 'string' ? undefined : { ...refusal, nestParsers: nestBodyParsers.areDefaults(refusal.parsers) };
     this.logger.debug(this.plan ? `POST ${this.plan.path} is served ahead of Express` : `POST on the MCP path goes through Express: ${refusal as string}`);
     return this.plan;
   }
