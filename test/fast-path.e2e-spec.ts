@@ -275,6 +275,15 @@ describe('tools/call fast path (2026-07-28 per-request)', () => {
     });
   }
 
+  it('hands an envelope the classifier refuses to the SDK entry, which answers it', async () => {
+    for (const meta of [{ ...MODERN_META, 'io.modelcontextprotocol/clientCapabilities': 'none' }, { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' }]) {
+      const body = toolCall(21, 'add', { a: 1, b: 2 }, meta);
+      const [viaFast, viaGeneral] = await Promise.all([modernCall(fast, body), modernCall(general, body)]);
+      assert.equal(viaFast.status, 400);
+      assert.equal(viaFast.answer, viaGeneral.answer);
+    }
+  });
+
   it('leaves requests with a mismatched or missing standard header to the SDK entry', async () => {
     const body = toolCall(20, 'add', { a: 1, b: 2 }, MODERN_META);
     for (const headers of [{ 'mcp-name': 'multiply' }, { 'mcp-method': 'tools/list' }] as Array<Record<string, string>>) {

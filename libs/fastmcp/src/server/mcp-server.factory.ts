@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type Implementation, type InitializeResult, type McpServer, type ServerCapabilities, type ServerContext, type ServerOptions } from '@modelcontextprotocol/server';
+import { LATEST_PROTOCOL_VERSION, mergeCapabilities, SUPPORTED_PROTOCOL_VERSIONS, type Implementation, type InitializeResult, type McpServer, type ServerCapabilities, type ServerContext, type ServerOptions } from '@modelcontextprotocol/server';
 import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
@@ -34,6 +34,7 @@ export class McpServerFactory {
   };
 
   private readonly serverOptions: ServerOptions;
+  private toolCallServerOptions?: ServerOptions;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -90,10 +91,11 @@ export class McpServerFactory {
    * path takes no tool that declares header-bound parameters).
    */
   createToolCallServer(): TaskAwareServer {
-    const server = new TaskAwareServer(this.info, this.serverOptions);
+    // The capabilities a full server of the era ends up with, merged once.
+    this.toolCallServerOptions ??= { ...this.serverOptions, capabilities: mergeCapabilities(this.capabilities, this.tasks.capabilities('modern')) };
+    const server = new TaskAwareServer(this.info, this.toolCallServerOptions);
     const scope: McpServeScope = { era: 'modern', transport: 'streamable-http', server };
     server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope));
-    this.tasks.declare(server, scope);
     return server;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Server } from '@modelcontextprotocol/server';
+import type { Server, ServerCapabilities } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { LegacyTasksHandler } from './legacy-tasks.handler.js';
@@ -22,16 +22,16 @@ export class McpTasksInstaller {
     private readonly legacy: LegacyTasksHandler,
   ) {}
 
-  /** Declares tasks in the capabilities of the server's era, without registering the task methods. */
-  declare(server: Server, { era }: Pick<McpServeScope, 'era'>): void {
+  /** How tasks are declared in the capabilities of an era. */
+  capabilities(era: McpServeScope['era']): ServerCapabilities {
     // SEP-2663 "Capability Negotiation": advertised under `extensions`, never as `capabilities.tasks`.
-    if (era === 'modern') server.registerCapabilities({ extensions: { [MCP_TASKS_EXTENSION]: {} } });
+    if (era === 'modern') return { extensions: { [MCP_TASKS_EXTENSION]: {} } };
     // spec 2025-11-25 basic/utilities/tasks "Server Capabilities".
-    else server.registerCapabilities({ tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } });
+    return { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } };
   }
 
   install(server: Server, scope: Pick<McpServeScope, 'era'>): void {
-    this.declare(server, scope);
+    server.registerCapabilities(this.capabilities(scope.era));
     if (scope.era === 'modern') {
       server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.extension.get(params, ctx));
       server.setRequestHandler('tasks/update', { params: TaskIdParams }, (params, ctx) => this.extension.update(params, ctx));

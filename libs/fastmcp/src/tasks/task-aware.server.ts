@@ -31,6 +31,7 @@ interface ProtocolInternals {
   _negotiatedWireCodec(): {
     readonly era: string;
     checkInboundEnvelope(material: { envelope?: Record<string, unknown> }): string | undefined;
+    validateEnvelopeMeta(meta: Record<string, unknown>): unknown[];
     validateResult(method: string, result: unknown): Validation;
     encodeResult(method: string, result: Result, serverInfo: unknown): Result;
     encodeErrorCode(code: number): number;
@@ -42,6 +43,7 @@ interface ProtocolInternals {
 }
 
 const PROTOCOL_METHODS = ['_onrequest', '_negotiatedWireCodec', '_invokeInputRequiredCapableHandler', '_outboundServerInfo', '_onerror'] as const;
+const CODEC_METHODS = ['checkInboundEnvelope', 'validateEnvelopeMeta', 'validateResult', 'encodeResult', 'encodeErrorCode'] as const;
 const NO_REQUEST_STATE = () => undefined;
 
 const createdTaskResults = new WeakSet<object>();
@@ -74,7 +76,9 @@ export class TaskAwareServer extends Server {
   static supportsDirectDispatch(): boolean {
     const prototype = Server.prototype as unknown as Record<string, unknown>;
     const probe = new Server({ name: 'probe', version: '0' }) as unknown as Partial<ProtocolInternals>;
-    return PROTOCOL_METHODS.every((name) => typeof prototype[name] === 'function') && probe._requestHandlerAbortControllers instanceof Map;
+    if (!PROTOCOL_METHODS.every((name) => typeof prototype[name] === 'function') || !(probe._requestHandlerAbortControllers instanceof Map)) return false;
+    const codec = probe._negotiatedWireCodec!();
+    return CODEC_METHODS.every((name) => typeof codec[name] === 'function');
   }
 
   /**
@@ -105,6 +109,14 @@ export class TaskAwareServer extends Server {
    */
   private servesEra(extra: MessageExtraInfo): boolean {
     return extra.classification === undefined || extra.classification.revision === this.internals._negotiatedWireCodec().era;
+  }
+
+  /**
+   * Whether a request's `_meta` passes the envelope check of this instance's era, the one the
+   * SDK's inbound classifier makes (`validateEnvelopeMeta`: required keys, their shapes).
+   */
+  acceptsEnvelope(meta: Record<string, unknown>): boolean {
+    return this.internals._negotiatedWireCodec().validateEnvelopeMeta(meta).length === 0;
   }
 
   /**

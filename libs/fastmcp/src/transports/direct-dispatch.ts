@@ -1,7 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
   isJsonContentType,
   isSpecType,
+  LOG_LEVEL_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
   type InboundClassificationOutcome,
   type InitializeRequestParams,
   type JSONRPCRequest,
@@ -13,6 +17,7 @@ const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
 const META_ONLY = new Set(['_meta']);
 const PROGRESS_ONLY = new Set(['progressToken']);
+const MODERN_META_KEYS = new Set(['progressToken', PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY, LOG_LEVEL_META_KEY]);
 
 interface PlainMessage {
   jsonrpc: '2.0';
@@ -121,14 +126,41 @@ export const DIRECT_MODERN_REVISION = '2026-07-28';
 export function directModernToolCall(
   req: IncomingMessage,
   route: InboundClassificationOutcome | undefined,
-): { message: JSONRPCRequest; classification: MessageClassification } | undefined {
+): { message: JSONRPCRequest; classification: MessageClassification; envelopeUnchecked: boolean } | undefined {
   if (route?.kind !== 'modern' || route.messageKind !== 'request' || route.classification.revision !== DIRECT_MODERN_REVISION) return undefined;
   const message = route.message;
   if (!isPlainToolCall(message) || !isJsonContentType(req.headers['content-type'] ?? null)) return undefined;
   if (headerValue(req, 'mcp-protocol-version') !== DIRECT_MODERN_REVISION || headerValue(req, 'mcp-method') !== 'tools/call') return undefined;
   if (headerValue(req, 'mcp-name') !== message.params.name) return undefined;
   for (const name in req.headers) if (name.startsWith('mcp-param-')) return undefined;
-  return { message, classification: route.classification };
+  return { message, classification: route.classification, envelopeUnchecked: envelopeUnchecked.has(route) };
+}
+
+/** Routes {@link modernToolCallRoute} made without the SDK's envelope check. */
+const envelopeUnchecked = new WeakSet<InboundClassificationOutcome>();
+
+/**
+ * What the SDK's classifier (`classifyInboundRequest`) concludes for a plain 2026-07-28
+ * `tools/call`, without its schema checks that rule out a posted response and prove a request
+ * (the plain shape does both): a POST whose `MCP-Protocol-Version` and `Mcp-Method` headers
+ * are exactly this revision and `tools/call`, whose envelope claims the same revision, and whose
+ * `_meta` holds nothing but the envelope and a progress token. The envelope's own check is left
+ * to the direct path (`envelopeUnchecked` of {@link directModernToolCall}): a request it refuses goes to the SDK entry,
+ * which classifies it itself. `undefined` for anything else.
+ */
+export function modernToolCallRoute(req: IncomingMessage, body: unknown): InboundClassificationOutcome | undefined {
+  if (req.method !== 'POST' || req.headers['mcp-protocol-version'] !== DIRECT_MODERN_REVISION || req.headers['mcp-method'] !== 'tools/call') return undefined;
+  if (!isPlainToolCall(body)) return undefined;
+  const meta = body.params._meta as Record<string, unknown> | undefined;
+  if (!meta || meta[PROTOCOL_VERSION_META_KEY] !== DIRECT_MODERN_REVISION || !hasOnlyKeys(meta, MODERN_META_KEYS)) return undefined;
+  const route: InboundClassificationOutcome = {
+    kind: 'modern',
+    messageKind: 'request',
+    message: body,
+    classification: { era: 'modern', revision: DIRECT_MODERN_REVISION },
+  };
+  envelopeUnchecked.add(route);
+  return route;
 }
 
 function isPlainToolCall(body: unknown): body is JSONRPCRequest & { params: { name: string } } {

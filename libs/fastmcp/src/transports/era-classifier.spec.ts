@@ -31,6 +31,9 @@ const cases: Array<{ name: string; method: string; headers: Record<string, strin
   { name: 'initialize under a modern header', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28' }, body: { jsonrpc: '2.0', id: 12, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'c', version: '1' } } } },
   { name: 'initialize with an envelope claim', method: 'POST', headers: {}, body: { jsonrpc: '2.0', id: 13, method: 'initialize', params: { protocolVersion: '2025-11-25', _meta: MODERN_META } } },
   { name: 'initialize notification', method: 'POST', headers: {}, body: { jsonrpc: '2.0', method: 'initialize', params: {} } },
+  { name: 'modern tools/call with a progress token and arguments', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'x' }, body: { jsonrpc: '2.0', id: 14, method: 'tools/call', params: { name: 'x', arguments: { a: 1 }, _meta: { ...MODERN_META, progressToken: 'p' } } } },
+  { name: 'modern tools/call whose envelope names another revision', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' }, body: { jsonrpc: '2.0', id: 15, method: 'tools/call', params: { name: 'x', _meta: { ...MODERN_META, 'io.modelcontextprotocol/protocolVersion': '2099-01-01' } } } },
+  { name: 'modern tools/call under another Mcp-Method', method: 'POST', headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' }, body: { jsonrpc: '2.0', id: 16, method: 'tools/call', params: { name: 'x', _meta: MODERN_META } } },
   { name: 'GET stream', method: 'GET', headers: { 'mcp-session-id': 's' } },
   { name: 'DELETE', method: 'DELETE', headers: { 'mcp-session-id': 's' } },
 ];
@@ -54,4 +57,15 @@ describe('classifyEra', () => {
       });
     }
   }
+});
+
+describe('classifyEra on a plain 2026-07-28 tools/call', () => {
+  it('leaves the envelope check to the direct path, which hands a refused envelope to the SDK entry', () => {
+    const headers = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' };
+    const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'x', _meta: { ...MODERN_META, 'io.modelcontextprotocol/clientCapabilities': 'none' } } };
+    const sdk = classifyInboundRequest({ httpMethod: 'POST', protocolVersionHeader: headers['mcp-protocol-version'], mcpMethodHeader: headers['mcp-method'], body });
+    assert.equal(sdk.kind, 'reject');
+    const ours = classifyEra(nodeRequest('POST', headers), body);
+    assert.equal(ours?.kind, 'modern');
+  });
 });

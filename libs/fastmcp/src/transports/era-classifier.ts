@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { classifyInboundRequest, type InboundClassificationOutcome } from '@modelcontextprotocol/server';
-import { isPlainLegacyInitialize, isPlainSessionMessage } from './direct-dispatch.js';
+import { isPlainLegacyInitialize, isPlainSessionMessage, modernToolCallRoute } from './direct-dispatch.js';
 import { headerValue as header } from './http-header.js';
 
 const FIRST_MODERN_REVISION = '2026-07-28';
@@ -27,6 +27,8 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
       return { kind: 'legacy', reason: 'initialize', ...(typeof requested === 'string' && { requestedVersion: requested }) };
     }
   }
+  const modernCall = modernToolCallRoute(req, body);
+  if (modernCall) return modernCall;
   return classifyInboundRequest({
     httpMethod,
     protocolVersionHeader,

@@ -63,10 +63,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   /**
    * A plain 2026-07-28 `tools/call` on a per-request server, as the SDK entry serves it but
    * without its web `Request`/`Response`; `false` when the tool declares header-bound
-   * parameters (SEP-2243), whose checks only the entry makes.
+   * parameters (SEP-2243), whose checks only the entry makes, or when the envelope the
+   * classification left unchecked fails the check.
    */
   private async serveModernDirect(
-    { message, classification }: NonNullable<ReturnType<typeof directModernToolCall>>,
+    { message, classification, envelopeUnchecked }: NonNullable<ReturnType<typeof directModernToolCall>>,
     req: McpHttpRequest,
     res: ServerResponse,
     exchange: McpHttpExchange,
@@ -76,6 +77,11 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     server.serveRevision(DIRECT_MODERN_REVISION);
     const transport = new PerRequestHttpTransport(classification, res);
     await server.connect(transport);
+    if (envelopeUnchecked && !server.acceptsEnvelope(message.params!._meta as Record<string, unknown>)) {
+      // Refused by the check the SDK's classifier makes: the entry answers it, as it would have.
+      await server.close();
+      return false;
+    }
     await transport.serve(message, server, (req as { auth?: AuthInfo }).auth, exchange);
     return true;
   }
