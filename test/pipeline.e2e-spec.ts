@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { APP_GUARD } from '@nestjs/core';
-import { McpModule } from 'nestjs-fastmcp';
+import { Injectable, type INestApplication, type Provider } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { McpModule, McpTool } from 'nestjs-fastmcp';
 import {
   GlobalRecordingGuard,
   OutOfStockFilter,
   RequestScopedService,
   seen,
   ShopService,
+  TrimPipe,
 } from './fixtures/pipeline.fixture.js';
-import { ERAS, textOf, type AnyClient } from './support/clients.js';
+import { connectLegacy, ERAS, textOf, type AnyClient } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 for (const { era, connect } of ERAS) {
@@ -83,3 +85,31 @@ for (const { era, connect } of ERAS) {
     });
   });
 }
+
+@Injectable()
+class PlainEcho {
+  @McpTool({ name: 'plain_echo' })
+  echo(args: { text: string }) {
+    return `[${args.text}]`;
+  }
+}
+
+describe('global pipes around an undecorated MCP handler', () => {
+  const cases: Array<[string, { providers?: Provider[]; configure?: (app: INestApplication) => void }, string]> = [
+    ['no pipe: the arguments as sent', {}, '[  padded  ]'],
+    ['app.useGlobalPipes()', { configure: (app) => app.useGlobalPipes(new TrimPipe()) }, '[padded]'],
+    ['an APP_PIPE provider', { providers: [{ provide: APP_PIPE, useClass: TrimPipe }] }, '[padded]'],
+  ];
+  for (const [what, { providers = [], configure }, expected] of cases) {
+    it(`runs ${what}`, async () => {
+      const running = await startApp({ imports: [McpModule.forRoot({ name: 'pipes', version: '1.0.0' })], providers: [PlainEcho, ...providers] }, '/mcp', configure);
+      const { client } = await connectLegacy(running.mcpUrl);
+      try {
+        assert.equal(textOf(await client.callTool({ name: 'plain_echo', arguments: { text: '  padded  ' } })), expected);
+      } finally {
+        await client.close();
+        await running.close();
+      }
+    });
+  }
+});

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ContextIdFactory, DiscoveryService, ExternalContextCreator, ModuleRef } from '@nestjs/core';
+import { PIPES_METADATA } from '@nestjs/common/constants.js';
+import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextCreator, ModuleRef } from '@nestjs/core';
 import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import type { McpContext } from './mcp-context.js';
+import { McpParamType } from './mcp-param-type.enum.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
+
+/** A metadata key nothing is stored under: the handler gets the call's own `(args, ctx)`. */
+const NO_PARAMS_METADATA = 'mcp:no-params';
 
 export type ProviderWrapper = ReturnType<DiscoveryService['getProviders']>[number];
 type HandlerHost = Record<string, (...args: unknown[]) => unknown>;
@@ -20,6 +25,7 @@ export class McpHandlerFactory {
   constructor(
     private readonly externalContextCreator: ExternalContextCreator,
     private readonly moduleRef: ModuleRef,
+    private readonly config: ApplicationConfig,
   ) {}
 
   create(wrapper: ProviderWrapper, methodName: string): McpInvoker {
@@ -43,7 +49,7 @@ export class McpHandlerFactory {
       instance,
       instance[methodName] as (...args: unknown[]) => unknown,
       methodName,
-      ROUTE_ARGS_METADATA,
+      this.passesArgsThrough(instance, methodName) ? NO_PARAMS_METADATA : ROUTE_ARGS_METADATA,
       this.paramsFactory,
       contextId,
       inquirerId,
@@ -51,4 +57,29 @@ export class McpHandlerFactory {
       MCP_CONTEXT_TYPE,
     ) as (args: unknown, ctx: McpContext) => Promise<unknown>;
   }
+
+  /**
+   * Whether the method takes the call's `(args, ctx)` as they are: only the default parameters
+   * (see `recordDefaultMcpParams`) and no pipe anywhere (global, class, method, parameter). Nest
+   * then has nothing to resolve per parameter, and the composed handler skips its per-call
+   * parameter pass (a promise per parameter).
+   */
+  private passesArgsThrough(instance: HandlerHost, methodName: string): boolean {
+    const config = this.config;
+    if (config.getGlobalPipes().length > 0 || config.getGlobalRequestPipes().length > 0) return false;
+    if (hasPipes(instance.constructor) || hasPipes(instance[methodName])) return false;
+    const params = (Reflect.getMetadata(ROUTE_ARGS_METADATA, instance.constructor, methodName) ?? {}) as Record<string, { index: number; data?: unknown; pipes?: unknown[] }>;
+    const keys = Object.keys(params);
+    return (
+      keys.length === 2 &&
+      keys.every((key) => {
+        const { index, data, pipes } = params[key]!;
+        return (key === `${McpParamType.ARGS}:0` || key === `${McpParamType.CONTEXT}:1`) && index === Number(key.split(':')[1]) && data === undefined && !pipes?.length;
+      })
+    );
+  }
+}
+
+function hasPipes(target: object | undefined): boolean {
+  return target !== undefined && ((Reflect.getMetadata(PIPES_METADATA, target) as unknown[] | undefined)?.length ?? 0) > 0;
 }
