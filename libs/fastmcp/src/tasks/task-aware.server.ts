@@ -19,7 +19,7 @@ import {
 import { bindRequestAbort, RequestAbort } from '../execution/request-abort.js';
 import { isWellFormedToolResult } from '../execution/tool-result.mapper.js';
 import { liftPlainToolCall, type LiftedToolCall } from '../server/tool-call-lift.js';
-import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
+import { bindHttpExchange, exchangeOfMessage, type McpMessageExtra } from '../transports/mcp-http-exchange.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 type ToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
@@ -139,7 +139,7 @@ export class TaskAwareServer extends Server {
     const transport = this.transport;
     const id = request.id;
     const codec = internals._negotiatedWireCodec();
-    const envelopeError = codec.checkInboundEnvelope(envelope === undefined ? {} : { envelope });
+    const envelopeError = (extra as McpMessageExtra).envelopeChecked ? undefined : codec.checkInboundEnvelope(envelope === undefined ? {} : { envelope });
     if (envelopeError !== undefined) {
       const response: JSONRPCErrorResponse = { jsonrpc: '2.0', id, error: { code: ProtocolErrorCode.InvalidParams, message: envelopeError } };
       transport?.send(response).catch((error: unknown) => internals._onerror(new Error(`Failed to send an error response: ${error}`)));

@@ -66,6 +66,11 @@ const HTTP_EXCHANGE = Symbol('McpHttpExchange');
  */
 export interface McpMessageExtra extends MessageExtraInfo {
   readonly exchange?: McpHttpExchange;
+  /**
+   * Set by the 2026-07-28 direct path, whose requests had their envelope checked when they were
+   * classified (by the SDK's classifier, or the same check on the per-request server).
+   */
+  readonly envelopeChecked?: boolean;
 }
 
 /** Exchanges of the web `Request`s handed to SDK transports that build the message extra themselves. */

@@ -82,7 +82,7 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
       };
       state._dispatchWindowOpen = true;
       try {
-        server.dispatchRequest(message, { classification: this.classification, exchange, ...(authInfo !== undefined && { authInfo }) });
+        server.dispatchRequest(message, { classification: this.classification, exchange, envelopeChecked: true, ...(authInfo !== undefined && { authInfo }) });
       } finally {
         state._dispatchWindowOpen = false;
       }

@@ -1,4 +1,5 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { McpDatabase } from '../database/mcp-database.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
@@ -46,33 +47,64 @@ export class McpRecordSink implements BatchSink<McpRecord> {
   }
 }
 
+/** What a table's bulk INSERT needs, worked out once per table: its columns and statement texts. */
+interface InsertPlan {
+  readonly columns: ColumnMetadata[];
+  /** The statement for each chunk size, made on first use. */
+  readonly sql: Map<number, string>;
+  readonly head: string;
+  readonly postgres: boolean;
+}
+
+const insertPlans = new WeakMap<EntityMetadata, InsertPlan>();
+
+function insertPlanOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): InsertPlan {
+  const metadata = manager.connection.getMetadata(entity);
+  let plan = insertPlans.get(metadata);
+  if (!plan) {
+    const { driver } = manager.connection;
+    const columns = metadata.columns.filter((column) => column.isInsert && !column.isVirtual);
+    const postgres = driver.options.type === 'postgres';
+    const head =
+      `INSERT${postgres ? '' : ' OR IGNORE'} INTO ${driver.escape(metadata.tableName)} ` +
+      `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
+    plan = { columns, sql: new Map(), head, postgres };
+    insertPlans.set(metadata, plan);
+  }
+  return plan;
+}
+
+/** The INSERT of `rows` rows: `(?, ?, …)` tuples, or `($1, $2, …)` on PostgreSQL. */
+function insertSql(plan: InsertPlan, rows: number): string {
+  let sql = plan.sql.get(rows);
+  if (sql === undefined) {
+    const width = plan.columns.length;
+    const tuples = Array.from({ length: rows }, (_, row) => `(${Array.from({ length: width }, (_, column) => (plan.postgres ? `$${row * width + column + 1}` : '?')).join(', ')})`);
+    sql = `${plan.head}${tuples.join(', ')}${plan.postgres ? ' ON CONFLICT DO NOTHING' : ''}`;
+    plan.sql.set(rows, sql);
+  }
+  return sql;
+}
+
 /**
  * One multi-row INSERT per chunk that skips rows whose id exists, built from the entity's
  * metadata: the values go through the driver's own conversion (JSON, dates) exactly as the
  * query builder would send them, without its per-value parameter bookkeeping, which cost more
- * than the write itself on a busy server.
+ * than the write itself on a busy server. The statement texts are made once per chunk size.
  */
 async function insertIgnoringExisting<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
   if (rows.length === 0) return;
   const { driver } = manager.connection;
-  const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns.filter((column) => column.isInsert && !column.isVirtual);
-  const postgres = driver.options.type === 'postgres';
-  const head =
-    `INSERT${postgres ? '' : ' OR IGNORE'} INTO ${driver.escape(metadata.tableName)} ` +
-    `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
+  const plan = insertPlanOf(manager, entity);
   for (let start = 0; start < rows.length; ) {
     const size = INSERT_SIZES.find((candidate) => candidate <= rows.length - start)!;
     const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(start, (start += size))) {
-      const slots = columns.map((column) => {
-        params.push(driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName] ?? null, column));
-        return postgres ? `$${params.length}` : '?';
-      });
-      tuples.push(`(${slots.join(', ')})`);
+    for (let row = start; row < start + size; row++) {
+      const values = rows[row] as Record<string, unknown>;
+      for (const column of plan.columns) params.push(driver.preparePersistentValue(values[column.propertyName] ?? null, column));
     }
-    await manager.query(`${head}${tuples.join(', ')}${postgres ? ' ON CONFLICT DO NOTHING' : ''}`, params);
+    start += size;
+    await manager.query(insertSql(plan, size), params);
   }
 }
 
