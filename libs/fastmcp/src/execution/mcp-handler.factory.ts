@@ -4,6 +4,7 @@ import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextC
 import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import type { McpContext } from './mcp-context.js';
+import { McpInterceptorsConsumer } from './mcp-interceptors.consumer.js';
 import { McpParamType } from './mcp-param-type.enum.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 
@@ -21,12 +22,15 @@ type HandlerHost = Record<string, (...args: unknown[]) => unknown>;
 @Injectable()
 export class McpHandlerFactory {
   private readonly paramsFactory = new McpParamsFactory();
+  private readonly externalContextCreator: ExternalContextCreator;
 
   constructor(
-    private readonly externalContextCreator: ExternalContextCreator,
+    externalContextCreator: ExternalContextCreator,
     private readonly moduleRef: ModuleRef,
     private readonly config: ApplicationConfig,
-  ) {}
+  ) {
+    this.externalContextCreator = withInterceptorsConsumer(externalContextCreator, new McpInterceptorsConsumer());
+  }
 
   create(wrapper: ProviderWrapper, methodName: string): McpInvoker {
     if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
@@ -82,4 +86,37 @@ export class McpHandlerFactory {
 
 function hasPipes(target: object | undefined): boolean {
   return target !== undefined && ((Reflect.getMetadata(PIPES_METADATA, target) as unknown[] | undefined)?.length ?? 0) > 0;
+}
+
+/** The parts Nest builds an `ExternalContextCreator` from (`fromContainer`); fields in its typings' private part. */
+interface ContextCreatorParts {
+  guardsContextCreator: unknown;
+  guardsConsumer: unknown;
+  interceptorsContextCreator: unknown;
+  modulesContainer: unknown;
+  pipesContextCreator: unknown;
+  pipesConsumer: unknown;
+  filtersContextCreator: unknown;
+  container: unknown;
+}
+
+/**
+ * A context creator for MCP handlers alone: the app's, with our interceptor consumer. The app's
+ * own instance is shared with other integrations (microservices, GraphQL) and stays as it is.
+ */
+function withInterceptorsConsumer(base: ExternalContextCreator, interceptorsConsumer: McpInterceptorsConsumer): ExternalContextCreator {
+  const parts = base as unknown as ContextCreatorParts;
+  const Creator = ExternalContextCreator as unknown as new (...args: unknown[]) => ExternalContextCreator;
+  const creator = new Creator(
+    parts.guardsContextCreator,
+    parts.guardsConsumer,
+    parts.interceptorsContextCreator,
+    interceptorsConsumer,
+    parts.modulesContainer,
+    parts.pipesContextCreator,
+    parts.pipesConsumer,
+    parts.filtersContextCreator,
+  );
+  (creator as unknown as ContextCreatorParts).container = parts.container;
+  return creator;
 }
