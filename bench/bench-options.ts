@@ -41,12 +41,12 @@ to another, interleaves rounds and prints one Markdown table of medians.
                        and, only when named, sdk-2026 (the SDK's per-request mode) and
                        nest-floor (a Nest route on Express answering fixed results)
   --open-sessions <n>  sessions opened on the fresh process (RSS)     (default 600)
-  --open-seconds <s>   time cap of that opening                       (default 1.5)
+  --open-seconds <s>   time cap of that opening                       (default 1)
   --rate-seconds <s>   sessions-per-second window at the end of each
                        round, after half as long of uncounted opening (default 0.6)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4½-minute
-                       budget, 10 to 60 s; the hold runs last)
+                       budget, 6 to 60 s; the hold runs last)
   --client-cpu <n>     core of the load generator                     (default 0)
   --server-cpu <n>     core of the servers                            (default 1)
   --json <file>        also write every sample as JSON
@@ -113,7 +113,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     eras,
     servers: values.servers ? values.servers.split(',').map((id) => id.trim()).filter(Boolean) : [],
     openSessions: Math.round(number('open-sessions', 600, 200, 1)),
-    openMs: number('open-seconds', 1.5, 1, 0.1) * 1000,
+    openMs: number('open-seconds', 1, 1, 0.1) * 1000,
     rateMs: number('rate-seconds', 0.6, 0.6, 0.1) * 1000,
     rateWarmupMs: (number('rate-seconds', 0.6, 0.6, 0.1) * 1000) / 2,
     hold: Math.round(number('hold', 10_000, 1_000)),
