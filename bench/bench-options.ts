@@ -46,7 +46,7 @@ to another, interleaves rounds and prints one Markdown table of medians.
                        round, after half as long of uncounted opening (default 0.6)
   --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4½-minute
-                       budget, 6 to 60 s; the hold runs last)
+                       budget, 5 to 60 s; the hold runs last)
   --client-cpu <n>     core of the load generator                     (default 0)
   --server-cpu <n>     core of the servers                            (default 1)
   --json <file>        also write every sample as JSON

@@ -12,7 +12,7 @@ import { ServerProcess } from './server-process.js';
  * gets what is left of this budget (between the two bounds below) unless `--hold-seconds` says.
  */
 const RUN_BUDGET_MS = 265_000;
-const HOLD_OPEN_MIN_MS = 6_000;
+const HOLD_OPEN_MIN_MS = 5_000;
 const HOLD_OPEN_MAX_MS = 60_000;
 
 /**
