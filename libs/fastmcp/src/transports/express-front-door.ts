@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, Reflector } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
 import { MCP_CALLS_ONLY_METADATA } from '../mcp.constants.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { deferExpressInit } from './express-request-init.js';
@@ -57,7 +57,8 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     private readonly bodyErrors: McpBodyErrorHandler,
   ) {
     // Before `app.init()` registers them: the front door may read a plain JSON body itself when only they would have.
-    if (fastPathEnabled(options)) nestBodyParsers.watch(ExpressAdapter.prototype as unknown as Parameters<NestBodyParsers['watch']>[0]);
+    const adapterClass = fastPathEnabled(options) ? expressAdapterClass() : undefined;
+    if (adapterClass) nestBodyParsers.watch(adapterClass.prototype);
   }
 
   onApplicationBootstrap(): void {
@@ -155,6 +156,18 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
   private fail(res: ServerResponse, error: unknown): void {
     this.logger.error(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
     sendJsonRpcError(res, 500, -32603, 'Internal error');
+  }
+}
+
+/**
+ * Nest's `ExpressAdapter`, when the app has `@nestjs/platform-express` (an app on another
+ * platform need not): required, not imported, so this module loads without it.
+ */
+function expressAdapterClass(): { prototype: Parameters<NestBodyParsers['watch']>[0] } | undefined {
+  try {
+    return (createRequire(import.meta.url)('@nestjs/platform-express') as { ExpressAdapter?: { prototype: Parameters<NestBodyParsers['watch']>[0] } }).ExpressAdapter;
+  } catch {
+    return undefined;
   }
 }
 
