@@ -7,8 +7,9 @@ import {
 } from '@modelcontextprotocol/server';
 
 /** The `_meta` keys of the 2026-07-28 per-request envelope, wire-only on every message. */
-const ENVELOPE_KEYS = [PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY, LOG_LEVEL_META_KEY];
-const PLAIN_PARAMS = new Set(['name', 'arguments', '_meta']);
+export const ENVELOPE_META_KEYS: readonly string[] = [PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY, LOG_LEVEL_META_KEY];
+/** The params of a plain `tools/call`: nothing the SDK would have to lift or handle apart. */
+export const PLAIN_TOOL_CALL_PARAMS: ReadonlySet<string> = new Set(['name', 'arguments', '_meta']);
 
 export interface LiftedToolCall {
   /** The request as its handler sees it: the envelope keys gone from `_meta`. */
@@ -25,11 +26,11 @@ export interface LiftedToolCall {
 export function liftPlainToolCall(request: JSONRPCRequest): LiftedToolCall | undefined {
   const params = request.params as Record<string, unknown> | undefined;
   if (request.method !== 'tools/call' || typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
-  for (const key in params) if (!PLAIN_PARAMS.has(key)) return undefined;
+  for (const key in params) if (!PLAIN_TOOL_CALL_PARAMS.has(key)) return undefined;
   const meta = params._meta as Record<string, unknown> | undefined;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return meta === undefined ? { request } : undefined;
   let envelope: Record<string, unknown> | undefined;
-  for (const key of ENVELOPE_KEYS) if (key in meta) (envelope ??= {})[key] = meta[key];
+  for (const key of ENVELOPE_META_KEYS) if (key in meta) (envelope ??= {})[key] = meta[key];
   if (!envelope) return { request };
   const rest: Record<string, unknown> = {};
   let kept = false;

@@ -1,23 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
   isJsonContentType,
   isSpecType,
-  LOG_LEVEL_META_KEY,
   PROTOCOL_VERSION_META_KEY,
   type InboundClassificationOutcome,
   type InitializeRequestParams,
   type JSONRPCRequest,
   type MessageClassification,
 } from '@modelcontextprotocol/server';
+import { ENVELOPE_META_KEYS, PLAIN_TOOL_CALL_PARAMS } from '../server/tool-call-lift.js';
 import { headerValue } from './http-header.js';
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
-const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
 const META_ONLY = new Set(['_meta']);
 const PROGRESS_ONLY = new Set(['progressToken']);
-const MODERN_META_KEYS = new Set(['progressToken', PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY, LOG_LEVEL_META_KEY]);
+const MODERN_META_KEYS = new Set(['progressToken', ...ENVELOPE_META_KEYS]);
 
 interface PlainMessage {
   jsonrpc: '2.0';
@@ -166,6 +163,6 @@ export function modernToolCallRoute(req: IncomingMessage, body: unknown): Inboun
 function isPlainToolCall(body: unknown): body is JSONRPCRequest & { params: { name: string } } {
   if (!isPlainMessage(body) || body.method !== 'tools/call' || !('id' in body)) return false;
   const params = body.params;
-  if (!params || typeof params.name !== 'string' || !hasOnlyKeys(params, PARAM_KEYS)) return false;
+  if (!params || typeof params.name !== 'string' || !hasOnlyKeys(params, PLAIN_TOOL_CALL_PARAMS)) return false;
   return (params.arguments === undefined || isPlainObject(params.arguments)) && hasPlainMeta(params);
 }
