@@ -1,5 +1,5 @@
 import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
-import type { AbortNotice } from './request-abort.js';
+import { RequestAbort, type AbortNotice } from './request-abort.js';
 
 type CancelListener = (reason: unknown) => void;
 
@@ -10,10 +10,8 @@ type CancelListener = (reason: unknown) => void;
  * reads `ctx.signal`, which most handlers never do.
  */
 export class CallCancellation {
-  private stopped = false;
-  private why: unknown;
-  private listeners?: CancelListener[];
-  private controller?: AbortController;
+  /** The call's own stop: the first reason wins, and its signal is made on first read. */
+  private readonly stop = new RequestAbort();
   private timer?: NodeJS.Timeout;
   private expired = false;
 
@@ -39,11 +37,11 @@ export class CallCancellation {
   }
 
   get aborted(): boolean {
-    return this.stopped;
+    return this.stop.aborted;
   }
 
   get reason(): unknown {
-    return this.why;
+    return this.stop.reason;
   }
 
   /** Whether the call stopped because it ran out of time (not because the client cancelled). */
@@ -53,20 +51,14 @@ export class CallCancellation {
 
   /** The call's signal, made on first use (already aborted if the call has stopped). */
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.stopped) this.controller.abort(this.why);
-    }
-    return this.controller.signal;
+    return this.stop.signal;
   }
 
   /** Calls `listener` once the call stops; returns what unsubscribes it. */
   onCancel(listener: CancelListener): () => void {
-    (this.listeners ??= []).push(listener);
-    return () => {
-      const index = this.listeners?.indexOf(listener) ?? -1;
-      if (index >= 0) this.listeners!.splice(index, 1);
-    };
+    const stopped = () => listener(this.stop.reason);
+    this.stop.addEventListener('abort', stopped);
+    return () => this.stop.removeEventListener('abort', stopped);
   }
 
   /** The call is over: its timeout no longer runs. */
@@ -75,13 +67,8 @@ export class CallCancellation {
   }
 
   private cancel(reason: unknown): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.why = reason;
+    if (this.stop.aborted) return;
     clearTimeout(this.timer);
-    this.controller?.abort(reason);
-    const listeners = this.listeners;
-    this.listeners = undefined;
-    for (const listener of listeners ?? []) listener(reason);
+    this.stop.abort(reason);
   }
 }

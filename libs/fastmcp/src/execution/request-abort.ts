@@ -10,9 +10,10 @@ export interface AbortNotice {
 }
 
 /**
- * The abort side of one request our server dispatches itself: the SDK's `Protocol` aborts it as
- * it would its own `AbortController` (a client's `notifications/cancelled`, the connection
- * closing), but the `AbortSignal` is made only when something reads {@link signal}.
+ * An `AbortController` whose `AbortSignal` is made only when something reads {@link signal}:
+ * the first reason wins, listeners hear of it once. The abort side of one request our server
+ * dispatches itself (the SDK's `Protocol` aborts it as it would its own controller, on a client's
+ * `notifications/cancelled` or the connection closing), and the stop of one call (`CallCancellation`).
  */
 export class RequestAbort implements AbortNotice {
   private stopped = false;
@@ -49,6 +50,11 @@ export class RequestAbort implements AbortNotice {
 
   addEventListener(_type: 'abort', listener: AbortListener): void {
     (this.listeners ??= []).push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: AbortListener): void {
+    const index = this.listeners?.indexOf(listener) ?? -1;
+    if (index >= 0) this.listeners!.splice(index, 1);
   }
 }
 
