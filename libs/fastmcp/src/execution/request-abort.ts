@@ -1,4 +1,5 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { ContextSlot } from './context-slot.js';
 
 type AbortListener = () => void;
 
@@ -58,15 +59,14 @@ export class RequestAbort implements AbortNotice {
   }
 }
 
-const REQUEST_ABORT = Symbol('RequestAbort');
+const requestAbortSlot = new ContextSlot<RequestAbort>('RequestAbort');
 
-/** Binds the abort of the request `ctx` serves, as a symbol property that survives the SDK's context spreads. */
+/** Binds the abort of the request `ctx` serves (see `ContextSlot`). */
 export function bindRequestAbort<C extends ServerContext>(ctx: C, abort: RequestAbort): C {
-  (ctx as C & { [REQUEST_ABORT]?: RequestAbort })[REQUEST_ABORT] = abort;
-  return ctx;
+  return requestAbortSlot.bind(ctx, abort);
 }
 
 /** What tells a call in `ctx` it was aborted, without making the request's `AbortSignal` when it can. */
 export function abortNoticeOf(ctx: ServerContext): AbortNotice {
-  return (ctx as ServerContext & { [REQUEST_ABORT]?: RequestAbort })[REQUEST_ABORT] ?? ctx.mcpReq.signal;
+  return requestAbortSlot.of(ctx) ?? ctx.mcpReq.signal;
 }

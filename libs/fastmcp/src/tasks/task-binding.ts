@@ -1,6 +1,7 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
+import { ContextSlot } from '../execution/context-slot.js';
 
-const MCP_TASK_BINDING = Symbol('McpTaskBinding');
+const taskBindingSlot = new ContextSlot<McpTaskBinding>('McpTaskBinding');
 
 /** What a tool run knows about the task it runs in (or may start); `McpCallContext` reads it. */
 export interface McpTaskBinding {
@@ -12,9 +13,9 @@ export interface McpTaskBinding {
 
 /** The SDK context of a run, carrying its task binding. The SDK object itself is not touched. */
 export function withTaskBinding(ctx: ServerContext, binding: McpTaskBinding): ServerContext {
-  return Object.assign({}, ctx, { [MCP_TASK_BINDING]: binding });
+  return taskBindingSlot.with(ctx, binding);
 }
 
 export function taskBindingOf(ctx: ServerContext): McpTaskBinding | undefined {
-  return (ctx as ServerContext & { [MCP_TASK_BINDING]?: McpTaskBinding })[MCP_TASK_BINDING];
+  return taskBindingSlot.of(ctx);
 }

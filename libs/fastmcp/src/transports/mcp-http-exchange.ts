@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { toNodeHandler, type FetchLikeMcpHandler, type ToNodeHandlerOptions } from '@modelcontextprotocol/node';
 import type { MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
+import { ContextSlot } from '../execution/context-slot.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { completeExpressInit } from './express-request-init.js';
 
@@ -57,7 +58,7 @@ export class McpHttpExchange {
   }
 }
 
-const HTTP_EXCHANGE = Symbol('McpHttpExchange');
+const exchangeSlot = new ContextSlot<McpHttpExchange>('McpHttpExchange');
 
 /**
  * What our transports hand the SDK with each message. A legacy session's server outlives any
@@ -104,16 +105,12 @@ export function exchangeOfMessage(extra: MessageExtraInfo | undefined): McpHttpE
   return (extra as McpMessageExtra).exchange ?? (extra.request && webRequestExchanges.get(extra.request));
 }
 
-/**
- * The SDK context of a request, carrying its HTTP exchange. A symbol property, because the SDK
- * copies contexts by spreading them (multi-round-trip state, input responses): it survives that.
- */
+/** The SDK context of a request, carrying its HTTP exchange (see `ContextSlot`). */
 export function bindHttpExchange<C extends ServerContext>(ctx: C, exchange: McpHttpExchange | undefined): C {
-  if (exchange) (ctx as C & { [HTTP_EXCHANGE]?: McpHttpExchange })[HTTP_EXCHANGE] = exchange;
-  return ctx;
+  return exchangeSlot.bind(ctx, exchange);
 }
 
 /** The HTTP exchange of the request `ctx` serves; `undefined` over stdio. */
 export function httpExchangeOf(ctx: ServerContext): McpHttpExchange | undefined {
-  return (ctx as ServerContext & { [HTTP_EXCHANGE]?: McpHttpExchange })[HTTP_EXCHANGE];
+  return exchangeSlot.of(ctx);
 }
