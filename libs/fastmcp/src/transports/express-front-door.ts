@@ -10,10 +10,10 @@ import { fastPathEnabled } from './fast-path.js';
 import { sendJsonRpcError } from './json-http-response.js';
 import { McpBodyErrorHandler } from './mcp-body-error.handler.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
-import { NestBodyParsers, type ParsedBody } from './nest-body-parsers.js';
+import { NestBodyParsers, type NestParsers, type ParsedBody } from './nest-body-parsers.js';
 
-/** The front door's plan, and whether its parsers are all Nest's own (see `NestBodyParsers`). */
-type DoorPlan = FrontDoorPlan & { nestParsers: boolean };
+/** The front door's plan, and how Nest made its parsers if they are all Nest's own (see `NestBodyParsers`). */
+type DoorPlan = FrontDoorPlan & { nestParsers?: NestParsers };
 
 /** One record of Nest's own body parsers for the process: every app's adapter registers through the same class. */
 const nestBodyParsers = new NestBodyParsers();
@@ -88,7 +88,8 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
       this.endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure));
     };
     if (plan.nestParsers && nestBodyParsers.readsPlainJson(req)) {
-      nestBodyParsers.read(req, (body) => body && this.parsedByUs(body, plan, req, res, parsed));
+      const { rawBody } = plan.nestParsers;
+      nestBodyParsers.read(req, (body) => body && this.parsedByUs(body, rawBody, plan, req, res, parsed));
       return;
     }
     // Express catches what a layer throws; so must we, or it would escape the server's 'request' event.
@@ -100,11 +101,11 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
   }
 
   /** A body read for Nest's parsers: kept as they would keep it, or handed to them to answer. */
-  private parsedByUs(parsed: ParsedBody, plan: DoorPlan, req: IncomingMessage, res: ServerResponse, done: (error?: unknown) => void): void {
+  private parsedByUs(parsed: ParsedBody, keepRawBody: boolean, plan: DoorPlan, req: IncomingMessage, res: ServerResponse, done: (error?: unknown) => void): void {
     const target = req as IncomingMessage & { body?: unknown; rawBody?: Buffer };
     if ('body' in parsed) {
       target.body = parsed.body;
-      if (nestBodyParsers.keepRawBody(plan.parsers)) target.rawBody = parsed.raw;
+      if (keepRawBody) target.rawBody = parsed.raw;
       return done();
     }
     const replay = parsed.replay as unknown as IncomingMessage & { body?: unknown; rawBody?: Buffer };
@@ -126,7 +127,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     this.plannedForLayers = stack.length;
     this.poweredBy = app.enabled('x-powered-by');
     const refusal = this.globalEnhancers() ?? this.stackPlan(stack);
-    this.plan = typeof refusal === 'string' ? undefined : { ...refusal, nestParsers: nestBodyParsers.areDefaults(refusal.parsers) };
+    this.plan = typeof refusal === 'string' ? undefined : { ...refusal, nestParsers: nestBodyParsers.madeByNest(refusal.parsers) };
     this.logger.debug(this.plan ? `POST ${this.plan.path} is served ahead of Express` : `POST on the MCP path goes through Express: ${refusal as string}`);
     return this.plan;
   }

@@ -36,11 +36,10 @@ describe('NestBodyParsers', () => {
     parsers.watch(Adapter.prototype);
     new Adapter().registerParserMiddleware('', true);
     const own = stack.map((layer) => layer.handle as ExpressMiddleware);
-    assert.equal(parsers.areDefaults(own), true);
-    assert.equal(parsers.keepRawBody(own), true);
+    assert.deepEqual(parsers.madeByNest(own), { rawBody: true });
     const appMade = (() => undefined) as unknown as ExpressMiddleware;
-    assert.equal(parsers.areDefaults([own[0]!, appMade]), false);
-    assert.equal(parsers.areDefaults([]), false);
+    assert.equal(parsers.madeByNest([own[0]!, appMade]), undefined);
+    assert.equal(parsers.madeByNest([]), undefined);
   });
 
   it('reads only what those parsers would read as plain UTF-8 JSON of a declared length within their limit', () => {

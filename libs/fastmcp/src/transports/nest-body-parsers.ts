@@ -13,6 +13,12 @@ interface ParserRegistrar {
 
 export type ParsedBody = { body: unknown; raw: Buffer } | { replay: Readable };
 
+/** Nest's own parsers, as they were made. */
+export interface NestParsers {
+  /** Whether their `verify` stores the raw body as `req.rawBody` (Nest's `rawBody: true`). */
+  readonly rawBody: boolean;
+}
+
 /**
  * The JSON and urlencoded parsers Nest installs itself (`ExpressAdapter.registerParserMiddleware`:
  * body-parser with its defaults, plus `verify` for `rawBody`), told apart from parsers the app
@@ -44,16 +50,11 @@ export class NestBodyParsers {
     };
   }
 
-  /** Whether every parser is one of Nest's own, made alike. */
-  areDefaults(parsers: readonly ExpressMiddleware[]): boolean {
-    if (parsers.length === 0) return false;
+  /** How Nest made these parsers, if every one is its own and all were made alike; `undefined` otherwise. */
+  madeByNest(parsers: readonly ExpressMiddleware[]): NestParsers | undefined {
+    if (parsers.length === 0) return undefined;
     const rawBody = this.defaults.get(parsers[0]!);
-    return rawBody !== undefined && parsers.every((parser) => this.defaults.get(parser) === rawBody);
-  }
-
-  /** What the parsers' `verify` stores under `rawBody: true`: the raw body, as `req.rawBody`. */
-  keepRawBody(parsers: readonly ExpressMiddleware[]): boolean {
-    return this.defaults.get(parsers[0]!) === true;
+    return rawBody !== undefined && parsers.every((parser) => this.defaults.get(parser) === rawBody) ? { rawBody } : undefined;
   }
 
   /**
