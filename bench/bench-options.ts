@@ -52,6 +52,8 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --json <file>        also write every sample as JSON
   --quick              ~20 s smoke run: 1 round, 1 s windows after 0.5 s, 200 sessions, hold 1000
   --help
+
+Environment: BENCH_SERVER_NODE_ARGS adds node flags to every server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 `;
 
 const ERAS: Record<string, BenchEra[]> = { both: ['legacy', '2026-07-28'], legacy: ['legacy'], '2026-07-28': ['2026-07-28'] };

@@ -2,7 +2,11 @@
  * Instructions per `tools/call` of one server, counted by callgrind: repeatable whatever else
  * the machine does, so a before/after of one change needs no interleaving or medians.
  *
- *   npm run bench:instructions -- [--servers ours,ours-2026] [--calls 400] [--warmup 300]
+ *   npm run bench:instructions -- [--servers ours,ours-2026] [--calls 400] [--warmup 300] [--concurrency 1]
+ *
+ * `--concurrency 32` counts the same calls made by 32 callers at once (over as many sessions):
+ * costs that only show under load (batched audit writes, objects living across a collection)
+ * are then in the count.
  *
  * The server runs under `valgrind --tool=callgrind` with collection off; after the warm-up
  * calls the counters are zeroed (`callgrind_control --zero`), the measured calls run one at a
@@ -16,18 +20,20 @@ import { parseArgs } from 'node:util';
 import { SERVER_CATALOG } from './harness/server-catalog.js';
 import { canConnect, freePort } from './harness/server-process.js';
 import { HttpPool } from './load/http-pool.js';
-import { McpTarget } from './load/mcp-target.js';
+import { McpTarget, type McpSession } from './load/mcp-target.js';
 
 const { values } = parseArgs({
   options: {
     servers: { type: 'string', default: 'ours,ours-2026' },
     calls: { type: 'string', default: '400' },
     warmup: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '1' },
   },
 });
 const calls = Number(values.calls);
 const SERVER_HOST = '127.0.0.1';
 const warmup = Number(values.warmup);
+const concurrency = Math.max(1, Number(values.concurrency));
 
 function callgrindControl(dir: string, command: '--zero' | '--dump', pid: number): void {
   // vgdb names its pipes after $USER and $HOST: both ends must see the same (the server's HOST).
@@ -52,12 +58,19 @@ async function countInstructions(id: string): Promise<number> {
       if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const pool = new HttpPool(`http://127.0.0.1:${port}`, 1);
+    const pool = new HttpPool(`http://127.0.0.1:${port}`, concurrency);
     const target = new McpTarget(pool, spec.path, spec.era);
-    const session = spec.era === 'legacy' ? await target.openSession() : undefined;
-    for (let i = 0; i < warmup; i++) await target.callEcho(session);
+    const sessions: Array<McpSession | undefined> = [];
+    for (let i = 0; i < concurrency; i++) sessions.push(spec.era === 'legacy' ? await target.openSession() : undefined);
+    const callAll = async (count: number) => {
+      let left = count;
+      await Promise.all(sessions.map(async (session) => {
+        while (left-- > 0) await target.callEcho(session);
+      }));
+    };
+    await callAll(warmup);
     callgrindControl(dir, '--zero', child.pid!);
-    for (let i = 0; i < calls; i++) await target.callEcho(session);
+    await callAll(calls);
     callgrindControl(dir, '--dump', child.pid!);
     await pool.close();
     // The dump is written once valgrind's scheduler next runs, after callgrind_control returns.
@@ -77,7 +90,7 @@ async function countInstructions(id: string): Promise<number> {
   }
 }
 
-console.log(`| server | instructions per tools/call (${calls} calls after ${warmup} warm-up, one at a time) |`);
+console.log(`| server | instructions per tools/call (${calls} calls after ${warmup} warm-up, ${concurrency === 1 ? 'one at a time' : `${concurrency} at a time`}) |`);
 console.log('|---|---:|');
 for (const id of values.servers.split(',')) {
   const perCall = await countInstructions(id);

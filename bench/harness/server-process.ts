@@ -57,7 +57,7 @@ export class ServerProcess {
 
   static async start(spec: ServerSpec, cpu: number | undefined): Promise<ServerProcess> {
     const port = await freePort();
-    const node = [process.execPath, '--expose-gc', '--import', AGENT, spec.script];
+    const node = [process.execPath, '--expose-gc', ...extraNodeArgs(), '--import', AGENT, spec.script];
     const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
     const spawnedAt = performance.now();
     const child = spawn(command!, args, {
@@ -136,4 +136,9 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: flags for the servers' node (Node refuses `--cpu-prof` in NODE_OPTIONS). */
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }

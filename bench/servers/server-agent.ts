@@ -23,3 +23,5 @@ process.on('message', (request: AgentRequest) => {
 
 // A harness that dies (Ctrl-C, crash) must not leave servers pinned to a core.
 process.on('disconnect', () => process.exit(0));
+// An exit, not a signal death, so that `--cpu-prof` (BENCH_SERVER_NODE_ARGS) writes its profile.
+process.once('SIGTERM', () => process.exit(0));

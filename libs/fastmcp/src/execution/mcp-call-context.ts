@@ -18,7 +18,7 @@ import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import { abortNoticeOf } from './request-abort.js';
-import type { McpCallerInfo } from '../events/mcp-event-map.js';
+import type { McpCallOutcome, McpEventMap } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
 import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
@@ -233,7 +233,11 @@ export class McpCallContext implements McpContext {
     return (this.clientRequests ??= new ClientRequests(this.serverCtx, this.scope, this.settings.stateCodec));
   }
 
-  callerInfo(): McpCallerInfo {
+  /**
+   * The `tool.called` event of this call. Every field is written out: spreading a caller-info
+   * object into a literal this size cost ~5 % of a call's instructions under load.
+   */
+  toolCalledEvent(tool: string, args: unknown, outcome: McpCallOutcome, error: string | undefined, durationMs: number): McpEventMap['tool.called'] {
     return {
       sessionId: this.sessionId,
       era: this.era,
@@ -241,6 +245,12 @@ export class McpCallContext implements McpContext {
       user: this.user,
       clientInfo: this.clientInfo,
       protocolVersion: this.protocolVersion,
+      requestId: this.requestId,
+      tool,
+      arguments: args,
+      outcome,
+      error,
+      durationMs,
     };
   }
 
@@ -248,7 +258,10 @@ export class McpCallContext implements McpContext {
     const { logger, handlerName, events, redactor } = this.settings;
     const data = raw === undefined ? undefined : redactor.redact(raw);
     logger[NEST_LOG_METHOD[level]](data === undefined ? message : `${message} ${safeJson(data)}`);
-    if (events.has('log.emitted')) events.emit('log.emitted', { ...this.callerInfo(), level, logger: handlerName, message, data });
+    if (events.has('log.emitted')) {
+      const { sessionId, era, transport, user, clientInfo, protocolVersion } = this;
+      events.emit('log.emitted', { sessionId, era, transport, user, clientInfo, protocolVersion, level, logger: handlerName, message, data });
+    }
     // The SDK filters by the level the client asked for (logging/setLevel, or the
     // 2026-07-28 `_meta` log level, without which nothing is sent).
     this.serverCtx.mcpReq.log(level as LoggingLevel, data === undefined ? message : { message, data }, handlerName).catch(() => undefined);

@@ -92,15 +92,8 @@ export class ToolsHandler {
     }
     ctx.cancellation.dispose();
     if (this.events.has('tool.called')) {
-      this.events.emit('tool.called', {
-        ...ctx.callerInfo(),
-        requestId: ctx.requestId,
-        tool: name,
-        arguments: this.redactor.redact(args),
-        outcome,
-        error: outcome === 'ok' ? undefined : firstText(result),
-        durationMs: performance.now() - started,
-      });
+      const error = outcome === 'ok' ? undefined : firstText(result);
+      this.events.emit('tool.called', ctx.toolCalledEvent(name, this.redactor.redact(args), outcome, error, performance.now() - started));
     }
     return result;
   }
