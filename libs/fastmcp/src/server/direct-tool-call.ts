@@ -123,11 +123,11 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
     isStandardSchema(schemaOrOptions)
       ? server.request(outbound as never, schemaOrOptions as never, { ...maybeOptions, relatedRequestId: id })
       : server.request(outbound as never, { ...schemaOrOptions, relatedRequestId: id });
-  const mcpReq = {
+  // Optional members are assigned after, not spread in: this runs on every call.
+  const mcpReq: Record<string, unknown> = {
     id,
     method,
     _meta: request.params?._meta,
-    ...(envelope !== undefined && { envelope }),
     requestState: NO_REQUEST_STATE,
     get signal() {
       return abort.signal;
@@ -140,8 +140,13 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
     elicitInput: (params: never, options?: never) => server.elicitInput(params, options),
     requestSampling: (params: never, options?: never) => server.createMessage(params, options),
   };
+  if (envelope !== undefined) mcpReq.envelope = envelope;
   const { authInfo, request: req, closeSSEStream, closeStandaloneSSEStream } = extra;
-  const http = authInfo || req || closeSSEStream || closeStandaloneSSEStream ? { ...(authInfo && { authInfo }), req, closeSSE: closeSSEStream, closeStandaloneSSE: closeStandaloneSSEStream } : undefined;
+  let http: Record<string, unknown> | undefined;
+  if (authInfo || req || closeSSEStream || closeStandaloneSSEStream) {
+    http = { req, closeSSE: closeSSEStream, closeStandaloneSSE: closeStandaloneSSEStream };
+    if (authInfo) http.authInfo = authInfo;
+  }
   return { sessionId, mcpReq, http } as unknown as ServerContext;
 }
 

@@ -18,13 +18,11 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
   if (httpMethod === 'POST' && (versionHeader === undefined || versionHeader < FIRST_MODERN_REVISION)) {
     // What the classifier concludes for such bodies, without its schema checks (failed zod
     // parses per request, to rule out a posted response).
-    if (isPlainSessionMessage(body)) {
-      return { kind: 'legacy', reason: 'id' in body ? 'no-claim' : 'notification', ...(versionHeader !== undefined && { requestedVersion: versionHeader }) };
-    }
+    if (isPlainSessionMessage(body)) return legacyRoute('id' in body ? 'no-claim' : 'notification', versionHeader);
     if (isPlainLegacyInitialize(body)) {
       // The handshake names its revision in its params, not in the header.
       const requested = body.params?.protocolVersion;
-      return { kind: 'legacy', reason: 'initialize', ...(typeof requested === 'string' && { requestedVersion: requested }) };
+      return legacyRoute('initialize', typeof requested === 'string' ? requested : undefined);
     }
   }
   const modernCall = modernToolCallRoute(req, body);
@@ -36,6 +34,15 @@ export function classifyEra(req: IncomingMessage, body: unknown): InboundClassif
     mcpNameHeader: header(req, 'mcp-name'),
     ...(body !== undefined ? { body } : {}),
   });
+}
+
+type LegacyRoute = Extract<InboundClassificationOutcome, { kind: 'legacy' }>;
+
+/** Built with an assignment, not a conditional spread: this runs on every request. */
+function legacyRoute(reason: LegacyRoute['reason'], requestedVersion: string | undefined): LegacyRoute {
+  const route: { -readonly [K in keyof LegacyRoute]: LegacyRoute[K] } = { kind: 'legacy', reason };
+  if (requestedVersion !== undefined) route.requestedVersion = requestedVersion;
+  return route;
 }
 
 /** Whether the SDK's entry serves a request so classified as 2025-era traffic. */

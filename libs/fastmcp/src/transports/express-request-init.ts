@@ -2,7 +2,13 @@ import type { IncomingMessage } from 'node:http';
 
 type ExpressInit = () => void;
 
-const deferred = new WeakMap<IncomingMessage, ExpressInit>();
+/**
+ * Where a request carries its deferred init: a property, not a `WeakMap` entry, whose
+ * ephemeron the collector would have to process for every request.
+ */
+const DEFERRED_INIT = Symbol('nestjs-fastmcp.deferredExpressInit');
+
+type Deferring = IncomingMessage & { [DEFERRED_INIT]?: ExpressInit };
 
 /**
  * Marks a request the front door took past Express: it is still a bare Node request, and
@@ -11,14 +17,14 @@ const deferred = new WeakMap<IncomingMessage, ExpressInit>();
  * dispatch, so it waits until app code asks for the request.
  */
 export function deferExpressInit(req: IncomingMessage, init: ExpressInit): void {
-  deferred.set(req, init);
+  (req as Deferring)[DEFERRED_INIT] = init;
 }
 
 /** The request as app code may see it: an Express request, whichever way it came in. */
 export function completeExpressInit<T extends IncomingMessage>(req: T): T {
-  const init = deferred.get(req);
+  const init = (req as Deferring)[DEFERRED_INIT];
   if (init) {
-    deferred.delete(req);
+    (req as Deferring)[DEFERRED_INIT] = undefined;
     init();
   }
   return req;

@@ -2,11 +2,18 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Answers with a JSON body of known length: no chunked encoding, so head and body leave in one
- * write. Does nothing once the response has started or its client has gone.
+ * write. Does nothing once the response has started or its client has gone. `sessionId`: the
+ * legacy session's `Mcp-Session-Id`, the one extra header a JSON answer carries.
  */
-export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: string, sessionId?: string): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  const length = Buffer.byteLength(body);
+  res.writeHead(
+    status,
+    sessionId === undefined
+      ? { 'content-type': 'application/json', 'content-length': length }
+      : { 'content-type': 'application/json', 'content-length': length, 'mcp-session-id': sessionId },
+  );
   res.end(body);
 }
 

@@ -82,7 +82,10 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
       };
       state._dispatchWindowOpen = true;
       try {
-        server.dispatchRequest(message, { classification: this.classification, exchange, envelopeChecked: true, ...(authInfo !== undefined && { authInfo }) });
+        const extra: McpMessageExtra = authInfo === undefined
+          ? { classification: this.classification, exchange, envelopeChecked: true }
+          : { classification: this.classification, exchange, envelopeChecked: true, authInfo };
+        server.dispatchRequest(message, extra);
       } finally {
         state._dispatchWindowOpen = false;
       }

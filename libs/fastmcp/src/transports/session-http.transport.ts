@@ -103,11 +103,14 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
       _eventStore && this.internals.supportsEmptySSEData(exchange.protocolVersion)
         ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
         : undefined;
-    dispatch(message, {
-      exchange: httpExchange,
-      ...(authInfo !== undefined && { authInfo }),
-      ...(closeSSEStream && { closeSSEStream, closeStandaloneSSEStream: () => this.closeStandaloneSSEStream() }),
-    });
+    // Assigned, not spread in: this runs on every request.
+    const extra: { -readonly [K in keyof McpMessageExtra]: McpMessageExtra[K] } = { exchange: httpExchange };
+    if (authInfo !== undefined) extra.authInfo = authInfo;
+    if (closeSSEStream) {
+      extra.closeSSEStream = closeSSEStream;
+      extra.closeStandaloneSSEStream = () => this.closeStandaloneSSEStream();
+    }
+    dispatch(message, extra);
     return over;
   }
 
@@ -119,7 +122,7 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     if (exchange && id !== undefined) {
       if (isResponse && !exchange.streaming) {
         this.direct.delete(id);
-        return sendJson(exchange.res, 200, JSON.stringify(message), this.sessionHeader());
+        return sendJson(exchange.res, 200, JSON.stringify(message), this.sessionId);
       }
       await this.streamOf(id, exchange);
       if (isResponse) this.direct.delete(id);

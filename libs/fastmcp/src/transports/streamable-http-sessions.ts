@@ -104,7 +104,7 @@ export class StreamableHttpSessions {
       handshake: { protocolVersion: result.protocolVersion, clientInfo: initialize.params.clientInfo, clientCapabilities: initialize.params.capabilities },
       eventStore: this.eventStoreOf(id),
     });
-    sendJson(res, 200, JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id }), { 'mcp-session-id': id });
+    sendJson(res, 200, JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id }), id);
   }
 
   /** Gives a session opened without an SDK server its server, once; concurrent requests share the work. */
