@@ -39,8 +39,11 @@ export function liftPlainToolCall(request: JSONRPCRequest): LiftedToolCall | und
     rest[key] = meta[key];
     kept = true;
   }
-  const next = { ...params };
-  if (kept) next._meta = rest;
-  else delete next._meta;
+  // Copied key by key in their order (there are at most three), not spread and then deleted from.
+  const next: Record<string, unknown> = {};
+  for (const key in params) {
+    if (key !== '_meta') next[key] = params[key];
+    else if (kept) next._meta = rest;
+  }
   return { request: { ...request, params: next }, envelope };
 }

@@ -4,7 +4,6 @@ import type { ExpressMiddleware } from './express-route-stack.js';
 
 /** body-parser's default `limit` ('100kb'), which Nest's own JSON parser keeps. */
 const DEFAULT_JSON_LIMIT = 100 * 1024;
-const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
 
 interface ParserRegistrar {
   registerParserMiddleware(prefix?: string, rawBody?: boolean): void;
@@ -91,14 +90,21 @@ export class NestBodyParsers {
 function parseStrictJson(raw: Buffer): unknown {
   // A byte-order mark, which the parser's decoder strips, takes the parser's own way too.
   if (raw[0] === 0xef) return undefined;
+  const first = raw[firstNonWhitespace(raw)];
+  if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) return undefined;
   const text = raw.toString('utf8');
-  const first = FIRST_NON_WHITESPACE.exec(text)![1];
-  if (first !== '{' && first !== '[') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** Where body-parser's strict check looks: past JSON's whitespace (space, tab, LF, CR). */
+function firstNonWhitespace(raw: Buffer): number {
+  let at = 0;
+  while (at < raw.length && (raw[at] === 0x20 || raw[at] === 0x09 || raw[at] === 0x0a || raw[at] === 0x0d)) at++;
+  return at;
 }
 
 /** A request-like stream of bytes already read, which body-parser reads as it would the request. */

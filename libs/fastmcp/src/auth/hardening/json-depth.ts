@@ -4,13 +4,20 @@
  * and is refused before the recursive code after it (schema validation, serialisation) runs.
  */
 export function jsonDepthExceeds(value: unknown, maxDepth: number): boolean {
-  const stack: Array<{ node: object; depth: number }> = [];
-  if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: 1 });
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+  if (typeof value !== 'object' || value === null) return false;
+  // Two parallel stacks and `for...in`: this runs on every request, and allocates nothing per node.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
     if (depth > maxDepth) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    for (const key in node) {
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;
