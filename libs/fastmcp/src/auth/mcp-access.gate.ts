@@ -20,8 +20,8 @@ export class McpAccessGate {
 
   constructor(private readonly policy: McpAccessPolicy) {}
 
-  /** Whether the caller of the request `ctx` serves may use `definition`. */
-  async allows(kind: McpCatalogKind, definition: Definition, ctx: ServerContext): Promise<boolean> {
+  /** Whether the caller of the request `ctx` serves may use `definition`: at once when the policy answers at once. */
+  allows(kind: McpCatalogKind, definition: Definition, ctx: ServerContext): boolean | Promise<boolean> {
     return this.policy.canAccess(this.targetOf(kind, definition), httpExchangeOf(ctx)?.user);
   }
 

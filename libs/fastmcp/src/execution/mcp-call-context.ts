@@ -183,12 +183,17 @@ export class McpCallContext implements McpContext {
     this.progressTimer ??= setTimeout(() => void this.flushProgress(), wait);
   }
 
-  /** Sends a progress update still held back by the throttle; called before the call's result goes out. */
-  async flushProgress(): Promise<void> {
-    clearTimeout(this.progressTimer);
-    this.progressTimer = undefined;
+  /**
+   * Sends a progress update still held back by the throttle; called before the call's result
+   * goes out. `undefined` when nothing was held back: most calls then need not wait at all.
+   */
+  flushProgress(): Promise<void> | undefined {
+    if (this.progressTimer !== undefined) {
+      clearTimeout(this.progressTimer);
+      this.progressTimer = undefined;
+    }
     const pending = this.pendingProgress;
-    if (pending) await this.sendProgress(pending);
+    return pending ? this.sendProgress(pending) : undefined;
   }
 
   private async sendProgress(params: ProgressNotificationParams): Promise<void> {

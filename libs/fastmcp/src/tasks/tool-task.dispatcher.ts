@@ -49,8 +49,13 @@ export class McpToolTaskDispatcher {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
-  /** The call's result when it is answered here; `undefined` when it runs as usual. */
-  async dispatch(tool: McpToolDefinition, request: CallToolRequest, ctx: ServerContext, scope: McpServeScope, run: McpToolRun): Promise<ToolCallResult | undefined> {
+  /**
+   * The call's result when it is answered here; `undefined` when it runs as usual. Plain
+   * `undefined`, not a promise of it, for a call that cannot become a task: the tool takes no
+   * tasks and the request asks for none.
+   */
+  dispatch(tool: McpToolDefinition, request: CallToolRequest, ctx: ServerContext, scope: McpServeScope, run: McpToolRun): Promise<ToolCallResult | undefined> | undefined {
+    if (!tool.task && (scope.era === 'modern' || (request.params as { task?: unknown }).task === undefined)) return undefined;
     return scope.era === 'modern' ? this.modern(tool, ctx, scope, run) : this.legacy(tool, request, ctx, scope, run);
   }
 

@@ -50,12 +50,15 @@ export class ToolsHandler {
     return nextCursor ? { tools, nextCursor } : { tools };
   }
 
+  // Awaits only what is pending: an `await` of a value answered at once still costs a turn of
+  // the microtask queue, and a plain call has several such steps.
   async call(request: CallToolRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<ToolCallResult> {
     const { name } = request.params;
     const tool = this.registry.tools.get(name);
     // spec 2025-11-25 server/tools "Error Handling": unknown tools are a protocol error.
     // A tool the caller may not use is answered like an unknown one: its name does not leak.
-    if (!tool || !tool.enabled || !(await this.access.allows('tool', tool, serverCtx))) {
+    const allowed = tool?.enabled ? this.access.allows('tool', tool, serverCtx) : false;
+    if (!tool || !(allowed instanceof Promise ? await allowed : allowed)) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
     }
 
@@ -63,7 +66,10 @@ export class ToolsHandler {
     const args: unknown = request.params.arguments ?? {};
     const run = (ctx: ServerContext) => this.run(tool, args, this.contexts.create(ctx, scope, name, timeoutMs), scope, timeoutMs);
     // Task-capable tools may run as tasks instead: the dispatcher runs them through `run` too.
-    return (await this.tasks.dispatch(tool, request, serverCtx, scope, run)) ?? run(serverCtx);
+    const dispatched = this.tasks.dispatch(tool, request, serverCtx, scope, run);
+    const answered = dispatched && (await dispatched);
+    // `return await`: an async function returning a promise takes two more turns to settle.
+    return answered ?? (await run(serverCtx));
   }
 
   private async run(tool: McpToolDefinition, args: unknown, ctx: McpCallContext, scope: McpServeScope, timeoutMs?: number): Promise<ToolCallResult> {
@@ -101,7 +107,8 @@ export class ToolsHandler {
   private async execute(tool: McpToolDefinition, rawArgs: unknown, ctx: McpCallContext, scope: McpServeScope): Promise<ToolCallResult> {
     let args = rawArgs;
     if (tool.input) {
-      const validation = await tool.input.validate(args);
+      const checked = tool.input.validate(args);
+      const validation = checked instanceof Promise ? await checked : checked;
       if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${tool.key}: ${validation.message}`);
       args = validation.value;
     }
@@ -110,12 +117,14 @@ export class ToolsHandler {
       value = await untilAborted(tool.invoke(args, ctx), ctx.cancellation);
     } finally {
       // Progress held back by the throttle goes out before the result, never after it.
-      await ctx.flushProgress();
+      const flushing = ctx.flushProgress();
+      if (flushing) await flushing;
     }
     if (isInputRequiredResult(value)) return value;
     const result = toCallToolResult(value, tool.output !== undefined);
     if (tool.output && !result.isError) {
-      const output = await tool.output.validate(result.structuredContent);
+      const checked = tool.output.validate(result.structuredContent);
+      const output = checked instanceof Promise ? await checked : checked;
       if (!output.ok) throw new Error(`Output validation error for tool ${tool.key}: ${output.message}`);
     }
     return keepWellFormed(result, scope.server.projectCallToolResult(result, tool.output?.jsonSchema));
