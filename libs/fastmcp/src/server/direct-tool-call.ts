@@ -2,6 +2,7 @@ import {
   isInputRequiredResult,
   ProtocolError,
   ProtocolErrorCode,
+  SERVER_INFO_META_KEY,
   Server,
   type BaseContext,
   type CallToolRequest,
@@ -48,6 +49,7 @@ export interface ProtocolInternals {
 const PROTOCOL_METHODS = ['_onrequest', '_negotiatedWireCodec', '_invokeInputRequiredCapableHandler', '_outboundServerInfo', '_onerror'] as const;
 const CODEC_METHODS = ['checkInboundEnvelope', 'validateEnvelopeMeta', 'validateResult', 'encodeResult', 'encodeErrorCode'] as const;
 const NO_REQUEST_STATE = () => undefined;
+const MODERN_REVISION = '2026-07-28';
 /** The SDK's own context builder: the log closure of a direct call is made with it. */
 const sdkBuildContext = (Server.prototype as unknown as { buildContext(ctx: BaseContext): ServerContext }).buildContext;
 
@@ -90,8 +92,10 @@ export function serveToolCall(
   const respond = async (): Promise<JSONRPCResultResponse | undefined> => {
     const result = await internals._invokeInputRequiredCapableHandler('tools/call', handler, request, ctx);
     if (abort.aborted) return undefined;
-    const sent = isTaskCreated(result) || isInputRequiredResult(result) || isWellFormedToolResult(result) ? result : checkedToolResult(result, codec);
-    return { result: codec.encodeResult('tools/call', sent, internals._outboundServerInfo()), jsonrpc: '2.0', id };
+    const serverInfo = internals._outboundServerInfo();
+    if (isWellFormedToolResult(result)) return { result: codec.encodeResult('tools/call', shapedAhead(result, codec, serverInfo), serverInfo), jsonrpc: '2.0', id };
+    const sent = isTaskCreated(result) || isInputRequiredResult(result) ? result : checkedToolResult(result, codec);
+    return { result: codec.encodeResult('tools/call', sent, serverInfo), jsonrpc: '2.0', id };
   };
   respond()
     .then(
@@ -148,6 +152,20 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
     if (authInfo) http.authInfo = authInfo;
   }
   return { sessionId, mcpReq, http } as unknown as ServerContext;
+}
+
+/**
+ * A text result (`content`, maybe `isError`, nothing else) in the shape the 2026-07-28 encoding
+ * gives it, made in one step: `resultType: 'complete'` and the server's identity in `_meta`, in
+ * the order the encoding adds them. `encodeResult` then passes it through where it would have
+ * copied it twice. Any other result, or era, is left to the encoding as it is.
+ */
+function shapedAhead(result: Result, codec: WireCodec, serverInfo: unknown): Result {
+  if (codec.era !== MODERN_REVISION || serverInfo === undefined) return result;
+  const { content, isError } = result as CallToolResult;
+  for (const key in result) if (key !== 'content' && key !== 'isError') return result;
+  const _meta = { [SERVER_INFO_META_KEY]: serverInfo };
+  return (isError === undefined ? { content, resultType: 'complete', _meta } : { content, isError, resultType: 'complete', _meta }) as unknown as Result;
 }
 
 /** A `tools/call` result checked against the era's result schema, as the SDK's dispatch checks it. */

@@ -1,11 +1,13 @@
 import { Server, type BaseContext, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
 import { sdkSupportsDirectToolCalls, serveToolCall, type ProtocolInternals, type ToolCallHandler } from '../server/direct-tool-call.js';
+import { VerdictMemory } from '../auth/hardening/verdict-memory.js';
 import { liftPlainToolCall } from '../server/tool-call-lift.js';
 import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
 const createdTaskResults = new WeakSet<object>();
+const envelopeVerdicts = new VerdictMemory<boolean>(256);
 
 /**
  * Marks the `CreateTaskResult` a `tools/call` answers with. Typed as the tools/call result the
@@ -72,7 +74,10 @@ export class TaskAwareServer extends Server {
    * SDK's inbound classifier makes (`validateEnvelopeMeta`: required keys, their shapes).
    */
   acceptsEnvelope(meta: Record<string, unknown>): boolean {
-    return this.internals._negotiatedWireCodec().validateEnvelopeMeta(meta).length === 0;
+    const codec = this.internals._negotiatedWireCodec();
+    // A client sends the same envelope with every request, and the check is a schema parse: its
+    // verdict is remembered by the envelope's JSON (the check depends on nothing else).
+    return envelopeVerdicts.verdict(`${codec.era}\n${JSON.stringify(meta)}`, () => codec.validateEnvelopeMeta(meta).length === 0);
   }
 
   /**
