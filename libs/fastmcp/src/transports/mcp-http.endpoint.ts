@@ -14,6 +14,8 @@ import { StreamableHttpAdapter } from './streamable-http.adapter.js';
  * screen, then the transport. Shared by the Nest controller and the Express front door, so
  * both answer alike.
  */
+const DONE = Promise.resolve();
+
 @Injectable()
 export class McpHttpEndpoint {
   private readonly bodyLimits: JsonBodyLimits;
@@ -26,8 +28,18 @@ export class McpHttpEndpoint {
     this.bodyLimits = { maxBytes: options.maxRequestBodySize, maxDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH };
   }
 
-  async post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
-    if (this.admitted(req, res) && (await screenJsonBody(req, res, this.bodyLimits))) return this.streamable.handle(req, res);
+  /** Not `async`: a body screened at once goes on without a turn of the microtask queue. */
+  post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    try {
+      if (!this.admitted(req, res)) return DONE;
+      const screened = screenJsonBody(req, res, this.bodyLimits);
+      if (screened === true) return this.streamable.handle(req, res);
+      if (screened === false) return DONE;
+      return screened.then((passed) => (passed ? this.streamable.handle(req, res) : undefined));
+    } catch (error) {
+      // What an `async` method would do: callers handle a rejection, not a throw.
+      return Promise.reject(error);
+    }
   }
 
   /** GET (the standalone SSE stream) and DELETE (session end) of the Streamable HTTP endpoint. */

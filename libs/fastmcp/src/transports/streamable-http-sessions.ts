@@ -31,6 +31,8 @@ import type { TaskAwareServer } from '../tasks/task-aware.server.js';
  * a server, which it gets from the kept handshake once a request needs one; after a restart a
  * session the store still knows is rebuilt the same way.
  */
+const DONE = Promise.resolve();
+
 @Injectable()
 export class StreamableHttpSessions {
   private readonly logger = new Logger('McpStreamableHttp');
@@ -50,11 +52,26 @@ export class StreamableHttpSessions {
     this.fastPath = fastPathEnabled(options);
   }
 
-  /** Serves one 2025-era request. */
-  async handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
+  /**
+   * Serves one 2025-era request. A request of a live session that has its server (the common
+   * case) is served without an `async` frame of its own; anything else takes {@link open}.
+   */
+  handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'];
+    const live = typeof sessionId === 'string' ? this.sessions.find(sessionId, req.user) : undefined;
+    if (live?.kind !== 'streamable-http' || live.handshake) return this.open(req, res, body, exchange, live);
+    try {
+      return this.serveLive(live, req, res, body, exchange);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** A request of a session to resume, to finish opening, or to open; `found`: the session found live, if any. */
+  private async open(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange, found: McpSession | undefined): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
-      const found = this.sessions.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
+      found ??= await this.resume(sessionId, req.user);
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (found?.kind !== 'streamable-http') return sendJsonRpcError(res, 404, -32001, 'Session not found');
       const version = headerValue(req, 'mcp-protocol-version');
@@ -64,21 +81,31 @@ export class StreamableHttpSessions {
         res.writeHead(202).end();
         return;
       }
-      this.store?.seen?.(sessionId);
       const session = found.handshake ? await this.materialize(found) : found;
-      const transport = session?.connection as SessionHttpTransport | undefined;
-      if (!session || !transport) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      const level = requestedLogLevel(body);
-      if (level) this.sessions.setLogLevel(session, level);
-      const direct = this.fastPath ? directToolCall(req, body) : undefined;
-      if (direct && transport.acceptsDirect(version)) {
-        const server = session.server as TaskAwareServer;
-        return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, exchange, (request, extra) => server.dispatchRequest(request, extra));
-      }
-      return this.serveTransport(transport, exchange, req, res, body);
+      if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return this.serveLive(session, req, res, body, exchange);
     }
     if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body, exchange);
     return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+  }
+
+  /** A request of a session that has its server. */
+  private serveLive(session: McpSession, req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
+    this.store?.seen?.(session.id);
+    const transport = session.connection as SessionHttpTransport | undefined;
+    if (!transport) {
+      sendJsonRpcError(res, 404, -32001, 'Session not found');
+      return DONE;
+    }
+    const level = requestedLogLevel(body);
+    if (level) this.sessions.setLogLevel(session, level);
+    const version = headerValue(req, 'mcp-protocol-version');
+    const direct = this.fastPath ? directToolCall(req, body) : undefined;
+    if (direct && transport.acceptsDirect(version)) {
+      const server = session.server as TaskAwareServer;
+      return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, exchange, (request, extra) => server.dispatchRequest(request, extra));
+    }
+    return this.serveTransport(transport, exchange, req, res, body);
   }
 
   private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {

@@ -44,12 +44,23 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     this.nodeHandlerOptions = { onerror, maxRequestBodySize: options.maxRequestBodySize };
   }
 
-  /** Serves one request; a POST body has been read and screened already (`screenJsonBody`). */
-  async handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
-    const body = req.method === 'POST' ? req.body : undefined;
-    const exchange = new McpHttpExchange(req, res);
-    const route = classifyEra(req, body);
-    if (!this.options.stateless && isLegacyRoute(route)) return this.sessions.handle(req, res, body, exchange);
+  /**
+   * Serves one request; a POST body has been read and screened already (`screenJsonBody`).
+   * Not `async`: it hands on the promise of whichever path serves the request.
+   */
+  handle(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    try {
+      const body = req.method === 'POST' ? req.body : undefined;
+      const exchange = new McpHttpExchange(req, res);
+      const route = classifyEra(req, body);
+      if (!this.options.stateless && isLegacyRoute(route)) return this.sessions.handle(req, res, body, exchange);
+      return this.serveModern(route, exchange, req, res, body);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private async serveModern(route: ReturnType<typeof classifyEra>, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
     const direct = this.fastPath ? directModernToolCall(req, route) : undefined;
     if (direct && (await this.serveModernDirect(direct, req, res, exchange))) return;
     await this.serveEntry(exchange, req, res, body);
