@@ -4,6 +4,8 @@ import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextC
 import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import type { McpContext } from './mcp-context.js';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { McpGuardsConsumer } from './mcp-guards.consumer.js';
 import { McpInterceptorsConsumer } from './mcp-interceptors.consumer.js';
 import { McpParamType } from './mcp-param-type.enum.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
@@ -29,7 +31,7 @@ export class McpHandlerFactory {
     private readonly moduleRef: ModuleRef,
     private readonly config: ApplicationConfig,
   ) {
-    this.externalContextCreator = withInterceptorsConsumer(externalContextCreator, new McpInterceptorsConsumer());
+    this.externalContextCreator = withMcpConsumers(externalContextCreator, new McpInterceptorsConsumer(), new McpGuardsConsumer());
   }
 
   create(wrapper: ProviderWrapper, methodName: string): McpInvoker {
@@ -100,11 +102,19 @@ interface ContextCreatorParts {
   container: unknown;
 }
 
+/** The steps of `ExternalContextCreator.create` replaced on our own instance (public methods of the class). */
+interface ReplaceableSteps {
+  createGuardsFn: McpGuardsConsumer['createGuardsFn'];
+  transformToResult(result: unknown): unknown;
+}
+
 /**
- * A context creator for MCP handlers alone: the app's, with our interceptor consumer. The app's
- * own instance is shared with other integrations (microservices, GraphQL) and stays as it is.
+ * A context creator for MCP handlers alone: the app's, with our interceptor and guard consumers,
+ * and a handler's result taken as it is unless it is an observable (Nest's `transformToResult`
+ * is `async`: a promise per call for nothing). The app's own instance is shared with other
+ * integrations (microservices, GraphQL) and stays as it is.
  */
-function withInterceptorsConsumer(base: ExternalContextCreator, interceptorsConsumer: McpInterceptorsConsumer): ExternalContextCreator {
+function withMcpConsumers(base: ExternalContextCreator, interceptorsConsumer: McpInterceptorsConsumer, guardsConsumer: McpGuardsConsumer): ExternalContextCreator {
   const parts = base as unknown as ContextCreatorParts;
   const Creator = ExternalContextCreator as unknown as new (...args: unknown[]) => ExternalContextCreator;
   const creator = new Creator(
@@ -118,5 +128,8 @@ function withInterceptorsConsumer(base: ExternalContextCreator, interceptorsCons
     parts.filtersContextCreator,
   );
   (creator as unknown as ContextCreatorParts).container = parts.container;
+  const steps = creator as unknown as ReplaceableSteps;
+  steps.createGuardsFn = (guards, instance, callback, contextType) => guardsConsumer.createGuardsFn(guards, instance, callback, contextType);
+  steps.transformToResult = (result) => (isObservable(result) ? lastValueFrom(result) : result);
   return creator;
 }
