@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PIPES_METADATA } from '@nestjs/common/constants.js';
 import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextCreator, ModuleRef } from '@nestjs/core';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import type { McpContext } from './mcp-context.js';
-import { isObservable, lastValueFrom } from 'rxjs';
 import { McpGuardsConsumer } from './mcp-guards.consumer.js';
 import { McpInterceptorsConsumer } from './mcp-interceptors.consumer.js';
 import { McpParamType } from './mcp-param-type.enum.js';

@@ -19,6 +19,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { bindRequestAbort, RequestAbort } from '../execution/request-abort.js';
 import { isWellFormedToolResult } from '../execution/tool-result.mapper.js';
+import { DIRECT_MODERN_REVISION } from '../transports/direct-dispatch.js';
 import { bindHttpExchange, exchangeOfMessage, type McpMessageExtra } from '../transports/mcp-http-exchange.js';
 import type { LiftedToolCall } from './tool-call-lift.js';
 
@@ -49,7 +50,6 @@ export interface ProtocolInternals {
 const PROTOCOL_METHODS = ['_onrequest', '_negotiatedWireCodec', '_invokeInputRequiredCapableHandler', '_outboundServerInfo', '_onerror'] as const;
 const CODEC_METHODS = ['checkInboundEnvelope', 'validateEnvelopeMeta', 'validateResult', 'encodeResult', 'encodeErrorCode'] as const;
 const NO_REQUEST_STATE = () => undefined;
-const MODERN_REVISION = '2026-07-28';
 /** The SDK's own context builder: the log closure of a direct call is made with it. */
 const sdkBuildContext = (Server.prototype as unknown as { buildContext(ctx: BaseContext): ServerContext }).buildContext;
 
@@ -171,7 +171,7 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
  * copied it twice. Any other result, or era, is left to the encoding as it is.
  */
 function shapedAhead(result: Result, codec: WireCodec, serverInfo: unknown): Result {
-  if (codec.era !== MODERN_REVISION || serverInfo === undefined) return result;
+  if (codec.era !== DIRECT_MODERN_REVISION || serverInfo === undefined) return result;
   const { content, isError } = result as CallToolResult;
   for (const key in result) if (key !== 'content' && key !== 'isError') return result;
   const _meta = { [SERVER_INFO_META_KEY]: serverInfo };

@@ -1,6 +1,6 @@
 import { Server, type BaseContext, type CallToolResult, type JSONRPCRequest, type MessageExtraInfo, type Result, type ServerContext } from '@modelcontextprotocol/server';
-import { sdkSupportsDirectToolCalls, serveToolCall, type ProtocolInternals, type ToolCallHandler } from '../server/direct-tool-call.js';
 import { VerdictMemory } from '../auth/hardening/verdict-memory.js';
+import { sdkSupportsDirectToolCalls, serveToolCall, type ProtocolInternals, type ToolCallHandler } from '../server/direct-tool-call.js';
 import { liftPlainToolCall } from '../server/tool-call-lift.js';
 import { bindHttpExchange, exchangeOfMessage } from '../transports/mcp-http-exchange.js';
 

@@ -9,13 +9,14 @@ import { sendJsonRpcError } from './json-http-response.js';
 import { SseAdapter } from './sse.adapter.js';
 import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 
+/** A request answered with nothing left to wait for. */
+const DONE = Promise.resolve();
+
 /**
  * What each MCP HTTP route does once a request reaches it: the DNS-rebinding check, the body
  * screen, then the transport. Shared by the Nest controller and the Express front door, so
  * both answer alike.
  */
-const DONE = Promise.resolve();
-
 @Injectable()
 export class McpHttpEndpoint {
   private readonly bodyLimits: JsonBodyLimits;

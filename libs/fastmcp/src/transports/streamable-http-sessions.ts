@@ -25,14 +25,15 @@ import { replayHandshake } from './session-handshake.replay.js';
 import { SessionHttpTransport } from './session-http.transport.js';
 import type { TaskAwareServer } from '../tasks/task-aware.server.js';
 
+/** A request answered with nothing left to wait for. */
+const DONE = Promise.resolve();
+
 /**
  * 2025-era Streamable HTTP sessions: opened at `initialize`, found by `Mcp-Session-Id` (and
  * its principal), one SDK server and transport each. A plain handshake opens a session without
  * a server, which it gets from the kept handshake once a request needs one; after a restart a
  * session the store still knows is rebuilt the same way.
  */
-const DONE = Promise.resolve();
-
 @Injectable()
 export class StreamableHttpSessions {
   private readonly logger = new Logger('McpStreamableHttp');
