@@ -10,12 +10,17 @@ export class JsonBodyError extends Error {
   }
 }
 
+/** Whether the body is read already (by Express, the front door, or a stream someone consumed): `req.body` is all there is. */
+export function bodyWasRead(req: IncomingMessage & { body?: unknown }): boolean {
+  return req.body !== undefined || req.readableEnded;
+}
+
 /**
  * The JSON body of an MCP POST. Express's parser has usually read it already; when it has not
  * (a non-JSON content type, or the app disabled body parsing) the body is read here, bounded.
  */
 export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit: number): Promise<unknown> {
-  if (req.body !== undefined || req.readableEnded) return req.body;
+  if (bodyWasRead(req)) return req.body;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

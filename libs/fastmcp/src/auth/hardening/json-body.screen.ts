@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { McpHttpRequest } from '../../execution/mcp-context.js';
-import { JsonBodyError, readJsonBody } from '../../transports/json-body.reader.js';
+import { bodyWasRead, JsonBodyError, readJsonBody } from '../../transports/json-body.reader.js';
 import { sendJsonRpcError } from '../../transports/json-http-response.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
@@ -22,7 +22,7 @@ export function screenJsonBody(req: McpHttpRequest, res: ServerResponse, limits:
     sendJsonRpcError(res, 413, -32600, `Request body exceeds ${limits.maxBytes} bytes`);
     return false;
   }
-  if (req.body !== undefined || req.readableEnded) return screenDepth(req, res, limits);
+  if (bodyWasRead(req)) return screenDepth(req, res, limits);
   return readJsonBody(req, limits.maxBytes).then(
     (body) => {
       req.body = body;
