@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from './harness/server-catalog.js';
+import { OURS_NODE_ARGS, REPO_ROOT } from './harness/server-catalog.js';
 import { freePort } from './harness/server-process.js';
 import { HttpPool } from './load/http-pool.js';
 import { INITIALIZE_HEADERS, initializeBody } from './load/mcp-wire.js';
@@ -21,7 +21,7 @@ async function coldStartMs(): Promise<number> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fastmcp-cold-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...OURS_NODE_ARGS, script], {
     cwd: dir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', MCP_SQLITE_PATH: join(dir, 'notes.sqlite') },
     stdio: 'ignore',

@@ -57,7 +57,7 @@ export class ServerProcess {
 
   static async start(spec: ServerSpec, cpu: number | undefined): Promise<ServerProcess> {
     const port = await freePort();
-    const node = [process.execPath, '--expose-gc', ...extraNodeArgs(), '--import', AGENT, spec.script];
+    const node = [process.execPath, '--expose-gc', ...(spec.nodeArgs ?? []), ...extraNodeArgs(), '--import', AGENT, spec.script];
     const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
     const spawnedAt = performance.now();
     const child = spawn(command!, args, {

@@ -16,4 +16,6 @@ export interface ServerSpec {
   peer: boolean;
   /** Runs only when named in `--servers`. */
   optional?: boolean;
+  /** Node flags the server is deployed with (before `BENCH_SERVER_NODE_ARGS`). */
+  nodeArgs?: readonly string[];
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';
 import type { McpDialect } from './column-types.js';
 import { createMcpDataSourceOptions, quoteIdentifier } from './mcp-data-source.options.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export class McpDatabaseOpenError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -21,6 +22,8 @@ export class McpDatabase implements OnApplicationShutdown {
   private constructor(
     readonly dataSource: DataSource,
     readonly dialect: McpDialect,
+    /** The embedded database file's log checkpoints, off the event loop (see `WalCheckpointer`). */
+    readonly checkpointer?: WalCheckpointer,
   ) {}
 
   /** Connects, creates the PostgreSQL schema if needed, and runs pending migrations. */
@@ -41,10 +44,13 @@ export class McpDatabase implements OnApplicationShutdown {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       if (applied.length > 0) McpDatabase.logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     }
-    return new McpDatabase(dataSource, options.dialect);
+    const file = dataSource.options.database as string | undefined;
+    const checkpointer = options.dialect === 'sqlite' && file && file !== ':memory:' ? await WalCheckpointer.start(dataSource, file) : undefined;
+    return new McpDatabase(dataSource, options.dialect, checkpointer);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
