@@ -44,7 +44,8 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --open-seconds <s>   time cap of that opening                       (default 1)
   --rate-seconds <s>   sessions-per-second window at the end of each
                        round, after half as long of uncounted opening (default 0.6)
-  --hold <n>           idle sessions our server must hold, 0 to skip  (default 10000)
+  --hold <n>           idle sessions our server must hold on top of
+                       those already open, 0 to skip              (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4½-minute
                        budget, 5 to 60 s; the hold runs last)
   --client-cpu <n>     core of the load generator                     (default 0)

@@ -161,7 +161,10 @@ function describeThroughput(sample: ThroughputSample): string {
 }
 
 function describeHold(hold: HoldSample): string {
-  return `held ${fmt(hold.held)} idle sessions, ${hold.probeErrors}/${hold.probes} probe calls failed, RSS ${mb(hold.rssAtHold)} → ${mb(hold.rssAfterHold)}`;
+  return (
+    `held ${fmt(hold.held)} more idle sessions (${fmt(hold.open)} open), ${hold.probeErrors}/${hold.probes} probe calls failed, ` +
+    `RSS ${mb(hold.rssAtHold)} → ${mb(hold.rssAfterHold)}, ${mb(hold.rssPer1000)} RSS (V8 heap ${mb(hold.heapPer1000)}) per 1000 over the hold`
+  );
 }
 
 function fmt(value: number): string {

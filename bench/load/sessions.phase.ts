@@ -18,13 +18,22 @@ export interface SessionsSample {
 }
 
 export interface HoldSample {
+  /** Sessions the hold opens on top of those the earlier phases left open. */
   wanted: number;
+  /** Sessions it opened. */
   held: number;
+  /** All sessions open at the hold (the earlier phases' too). */
+  open: number;
   /** Probe calls (spread over all held sessions) that failed after the hold. */
   probeErrors: number;
   probes: number;
   rssAtHold: number;
   rssAfterHold: number;
+  /**
+   * RSS added per 1,000 sessions by the hold's own sessions (after a full GC both sides), on a
+   * process in service: the allocator has its working size, so this is what sessions keep.
+   */
+  rssPer1000: number;
   /**
    * V8 heap added per 1,000 sessions over the whole hold (after idling, against the process
    * before the hold opened any). Not RSS: earlier phases leave the allocator holding memory.
@@ -99,26 +108,26 @@ export class SessionsPhase {
   }
 
   /**
-   * Keeps opening until `wanted` sessions are held, waits `holdMs`, then checks that memory
-   * stayed put and that sessions from the first to the last still answer a `tools/call`.
+   * Opens `wanted` more sessions on top of those already open, waits `holdMs`, then checks that
+   * memory stayed put and that sessions from the first to the last still answer a `tools/call`.
    */
   async hold(wanted: number, holdMs: number, maxMs: number): Promise<HoldSample> {
     let firstError: string | undefined;
     const before = await this.server.stats(true);
     const heldBefore = this.sessions.length;
     try {
-      await this.openUpTo(wanted, maxMs);
+      await this.openUpTo(heldBefore + wanted, maxMs);
     } catch (error) {
       firstError = String(error);
     }
-    const held = this.sessions.length;
+    const open = this.sessions.length;
     const atHold = await this.server.stats(true);
     await new Promise((resolve) => setTimeout(resolve, holdMs));
     const afterHold = await this.server.stats(true);
     let probeErrors = 0;
-    const probes = Math.min(PROBES, held);
+    const probes = Math.min(PROBES, open);
     for (let i = 0; i < probes; i++) {
-      const session = this.sessions[Math.round((i * (held - 1)) / Math.max(1, probes - 1))];
+      const session = this.sessions[Math.round((i * (open - 1)) / Math.max(1, probes - 1))];
       try {
         await this.target.callEcho(session);
       } catch (error) {
@@ -126,14 +135,17 @@ export class SessionsPhase {
         firstError ??= String(error);
       }
     }
-    const added = Math.max(1, held - heldBefore);
+    const held = open - heldBefore;
+    const added = Math.max(1, held);
     return {
       wanted,
       held,
+      open,
       probeErrors,
       probes,
       rssAtHold: atHold.rss,
       rssAfterHold: afterHold.rss,
+      rssPer1000: ((atHold.rss - before.rss) / added) * 1000,
       heapPer1000: ((afterHold.heap - before.heap) / added) * 1000,
       holdMs,
       openMaxMs: maxMs,

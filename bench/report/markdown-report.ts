@@ -101,7 +101,7 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
       `${options.rateMs / 1000} s, at the end of each round (a warm process); RSS per 1000 is the growth left by up to ${options.openSessions} sessions opened ` +
       `in ${options.openMs / 1000} s on the fresh process (after a warm-up quarter), after a full GC before and after (V8 heap in use + external: ` +
       `the same growth without the allocator's slack, steadier from run to run). Spawn → first call: process ` +
-      `start to the first correct tools/call answer.`,
+      `start to the first correct tools/call answer.${nodeArgsNote(servers)}`,
     ...notes.map((note) => `- ${note}`),
     '',
     ...targetLines(servers, bests),
@@ -123,17 +123,26 @@ function othersNote(share: number | undefined): string {
     : ` Other processes used ${percent} of the machine's CPU during the run.`;
 }
 
+/** The Node flags servers are deployed with, where any differ from Node's defaults. */
+function nodeArgsNote(servers: ServerResults[]): string {
+  const flagged = servers.filter((server) => server.spec.nodeArgs?.length);
+  if (flagged.length === 0) return '';
+  const list = flagged.map((server) => `${server.spec.id} ${server.spec.nodeArgs!.join(' ')}`).join(', ');
+  return ` Node flags as deployed: ${list}; every other server runs with Node's defaults.`;
+}
+
 function holdNote(server: ServerResults): string {
   const hold = server.hold!;
   const growth = ((hold.rssAfterHold - hold.rssAtHold) / hold.rssAtHold) * 100;
   const opened =
     hold.held >= hold.wanted
-      ? `${int(hold.held)} idle sessions opened`
-      : `only ${int(hold.held)} of ${int(hold.wanted)} idle sessions opened in the ${(hold.openMaxMs / 1000).toFixed(0)} s allowed (--hold-seconds allows more)`;
+      ? `${int(hold.held)} more idle sessions opened (${int(hold.open)} open)`
+      : `only ${int(hold.held)} of ${int(hold.wanted)} more idle sessions opened in the ${(hold.openMaxMs / 1000).toFixed(0)} s allowed (--hold-seconds allows more)`;
   return (
     `${server.spec.id}: ${opened}; after ${hold.holdMs / 1000} s idle, ${hold.probes - hold.probeErrors}/${hold.probes} probe calls spread ` +
     `across them answered; RSS ${(hold.rssAtHold / MiB).toFixed(1)} MB → ${(hold.rssAfterHold / MiB).toFixed(1)} MB ` +
-    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%); over the hold, ${(hold.heapPer1000 / MiB).toFixed(1)} MB V8 heap per 1000 idle sessions` +
+    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%); over the hold, per 1000 idle sessions ${(hold.rssPer1000 / MiB).toFixed(1)} MB RSS ` +
+    `(${(hold.heapPer1000 / MiB).toFixed(1)} MB V8 heap)` +
     (hold.firstError ? `; first error: ${hold.firstError.split('\n')[0]}` : '')
   );
 }
@@ -163,7 +172,8 @@ function targetLines(servers: ServerResults[], bests: number[]): string[] {
       if (server.hold) {
         const { held, wanted, probeErrors, firstError, rssAtHold, rssAfterHold } = server.hold;
         const stable = (rssAfterHold - rssAtHold) / rssAtHold <= 0.05;
-        checks.push(`${int(wanted)} idle sessions held, stable memory ${mark(held >= wanted && probeErrors === 0 && !firstError && stable)}`);
+        checks.push(`${int(wanted)} more idle sessions held, stable memory ${mark(held >= wanted && probeErrors === 0 && !firstError && stable)}`);
+        checks.push(`≤ 12 MB RSS per 1000 idle over the hold ${mark(server.hold.rssPer1000 / MiB <= 12)}`);
       }
     }
     lines.push(`- ${server.spec.id}: ${checks.join('; ')}`);

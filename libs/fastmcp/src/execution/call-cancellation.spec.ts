@@ -42,8 +42,11 @@ describe('CallCancellation', () => {
   });
 
   it('times out with the TimeoutError AbortSignal.timeout() gives, and says so', async () => {
+    // The call's timer is unref'd (it must not hold a server open): this one keeps the test's loop alive.
+    const keepAlive = setTimeout(() => undefined, 5_000);
     const cancellation = new CallCancellation(new AbortController().signal, undefined, 5);
     await assert.rejects(untilAborted(new Promise(() => undefined), cancellation), { name: 'TimeoutError' });
+    clearTimeout(keepAlive);
     assert.equal(cancellation.timedOut, true);
   });
 
