@@ -48,7 +48,7 @@ async function countInstructions(id: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'fastmcp-callgrind-'));
   const child = spawn(
     'valgrind',
-    ['--tool=callgrind', '--smc-check=all-non-file', `--vgdb-prefix=${dir}/vgdb`, `--callgrind-out-file=${dir}/out.%p`, process.execPath, spec.script],
+    ['--tool=callgrind', '--smc-check=all-non-file', `--vgdb-prefix=${dir}/vgdb`, `--callgrind-out-file=${dir}/out.%p`, process.execPath, ...(spec.nodeArgs ?? []), spec.script],
     { cwd: dirname(spec.script), env: { ...process.env, PORT: String(port), HOST: SERVER_HOST, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
