@@ -33,14 +33,23 @@ export const MCP_PERSISTENCE_OPTIONS = Symbol('MCP_PERSISTENCE_OPTIONS');
 
 const DAY = 24 * 60 * 60_000;
 
+/**
+ * Records per write on the embedded database. better-sqlite3 writes on the event loop, so a batch
+ * holds every request in flight while it runs: 500 rows took 4–6 ms under load, 256 about half
+ * (for ~6 % fewer calls per second at the bench's load, against a p99 ~20 % lower).
+ */
+export const EMBEDDED_MAX_BATCH_SIZE = 256;
+
 export function resolvePersistenceOptions(options: McpPersistenceOptions = {}): ResolvedPersistenceOptions {
+  const dialect = dialectOf(options.url);
+  const writerDefaults = dialect === 'sqlite' ? { ...DEFAULT_BATCH_WRITER_OPTIONS, maxBatchSize: EMBEDDED_MAX_BATCH_SIZE } : DEFAULT_BATCH_WRITER_OPTIONS;
   return {
     ...options,
-    dialect: dialectOf(options.url),
+    dialect,
     migrationsRun: options.migrationsRun ?? true,
     redact: options.redact ?? [...DEFAULT_REDACTED_FIELDS],
     minLogLevel: options.minLogLevel ?? 'info',
-    writer: { ...DEFAULT_BATCH_WRITER_OPTIONS, ...options.writer },
+    writer: { ...writerDefaults, ...options.writer },
     whenDatabaseDown: options.whenDatabaseDown ?? 'serve',
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS,
     eventStore: options.eventStore ?? true,

@@ -9,7 +9,7 @@ import { Logger } from '@nestjs/common';
 export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
 
 export interface BatchWriterOptions {
-  /** Records per write. Default 500. */
+  /** Records per write. Default 500 (256 on the embedded database: see `EMBEDDED_MAX_BATCH_SIZE`). */
   maxBatchSize: number;
   /** How long a record may wait for a batch to fill. Default 200 ms. */
   flushIntervalMs: number;
