@@ -65,10 +65,12 @@ export class SessionsPhase {
   /** Memory: a counted number of sessions on a fresh process. */
   async measure(): Promise<SessionsSample> {
     const { count, maxMs } = this.options;
-    // Warm-up, a quarter of the sessions in a quarter of the time: compiles the handshake path
-    // and grows the young generation to its working size, which would otherwise count as
-    // session memory. These sessions stay open, before the baseline.
-    await this.openUpTo(this.sessions.length + Math.ceil(count / 4), maxMs / 4);
+    // Warm-up, as many sessions in as much time as the count: compiles the handshake path and
+    // grows the young generation to its working size, which would otherwise count as session
+    // memory (a quarter as many left a server that allocates little per handshake still growing
+    // it: 11–16 MB "per 1,000" where a young generation at full size from the start showed 1–2).
+    // These sessions stay open, before the baseline.
+    await this.openUpTo(this.sessions.length + count, maxMs);
     const before = await this.server.stats(true);
     const heldBefore = this.sessions.length;
     await this.openUpTo(heldBefore + count, maxMs);

@@ -99,7 +99,7 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
       `server process's own CPU time (all threads) over the window ÷ calls. Sessions: ${options.concurrency} clients doing ` +
       `initialize + notifications/initialized; opened per s once ${options.rateWarmupMs / 1000} s of opening has passed, handshakes started over ` +
       `${options.rateMs / 1000} s, at the end of each round (a warm process); RSS per 1000 is the growth left by up to ${options.openSessions} sessions opened ` +
-      `in ${options.openMs / 1000} s on the fresh process (after a warm-up quarter), after a full GC before and after (V8 heap in use + external: ` +
+      `in ${options.openMs / 1000} s on the fresh process (after as many opened as a warm-up), after a full GC before and after (V8 heap in use + external: ` +
       `the same growth without the allocator's slack, steadier from run to run). Spawn → first call: process ` +
       `start to the first correct tools/call answer.${nodeArgsNote(servers)}`,
     ...notes.map((note) => `- ${note}`),
