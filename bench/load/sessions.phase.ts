@@ -31,7 +31,8 @@ export interface HoldSample {
   rssAfterHold: number;
   /**
    * RSS added per 1,000 sessions by the hold's own sessions (after a full GC both sides), on a
-   * process in service: the allocator has its working size, so this is what sessions keep.
+   * process in service. The allocator may still have room left by earlier phases (the figure
+   * can come out below zero): `heapPer1000` is the steadier measure of what sessions keep.
    */
   rssPer1000: number;
   /**

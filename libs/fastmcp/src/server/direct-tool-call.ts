@@ -155,8 +155,8 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
     isStandardSchema(schemaOrOptions)
       ? server.request(outbound as never, schemaOrOptions as never, { ...maybeOptions, relatedRequestId: id })
       : server.request(outbound as never, { ...schemaOrOptions, relatedRequestId: id });
-  // Optional members are assigned after, not spread in: this runs on every call. The signal is an
-  // accessor with one getter for every call (see `readSignal`), in the SDK's member order.
+  // Optional members are assigned last, not spread in: this runs on every call. The signal is an
+  // accessor with one getter for every call (see `SIGNAL_ACCESSOR`).
   const mcpReq: Record<string | symbol, unknown> = { id, method, _meta: request.params?._meta, requestState: NO_REQUEST_STATE, [CALL_ABORT]: abort };
   Object.defineProperty(mcpReq, 'signal', SIGNAL_ACCESSOR);
   mcpReq.send = send;
