@@ -4,6 +4,7 @@ import { Injectable, type INestApplication, type Provider } from '@nestjs/common
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { McpModule, McpTool } from 'nestjs-fastmcp';
 import {
+  GlobalCallGuard,
   GlobalRecordingGuard,
   OutOfStockFilter,
   RequestScopedService,
@@ -23,7 +24,7 @@ for (const { era, connect } of ERAS) {
     before(async () => {
       running = await startApp({
         imports: [McpModule.forRoot({ name: 'shop', version: '1.0.0' })],
-        providers: [ShopService, RequestScopedService, OutOfStockFilter, { provide: APP_GUARD, useClass: GlobalRecordingGuard }],
+        providers: [ShopService, RequestScopedService, OutOfStockFilter, { provide: APP_GUARD, useClass: GlobalRecordingGuard }, { provide: APP_GUARD, useClass: GlobalCallGuard }],
       });
       ({ client } = await connect(running.mcpUrl));
       ({ client: tenantClient } = await connect(running.mcpUrl, { 'x-tenant': 'acme' }));
@@ -51,9 +52,14 @@ for (const { era, connect } of ERAS) {
       assert.equal(textOf(await tenantClient.callTool({ name: 'tenant_only', arguments: {} })), 'tenant data');
     });
 
-    it('runs global guards with execution context type "mcp"', async () => {
+    it('runs a global guard once per HTTP request, on the route ("http"), not again on the call', async () => {
       await client.callTool({ name: 'shout', arguments: { text: 'x' } });
-      assert.ok(seen.includes('global-guard:mcp'), seen.join(', '));
+      assert.deepEqual(seen.filter((entry) => entry.startsWith('global-guard:')), ['global-guard:http']);
+    });
+
+    it('runs a global guard marked @McpAlsoOnCalls() on the route and on the call, with the tool as handler', async () => {
+      await client.callTool({ name: 'shout', arguments: { text: 'x' } });
+      assert.deepEqual(seen.filter((entry) => entry.startsWith('call-guard:')), ['call-guard:http:handlePost', 'call-guard:mcp:shout']);
     });
 
     it('runs interceptors that see the call and map its result', async () => {

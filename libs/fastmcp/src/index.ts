@@ -8,6 +8,7 @@ export { McpPrompt } from './decorators/mcp-prompt.decorator.js';
 export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
 export { McpComplete } from './decorators/mcp-complete.decorator.js';
 export { McpCallsOnly } from './decorators/mcp-calls-only.decorator.js';
+export { McpAlsoOnCalls } from './decorators/mcp-also-on-calls.decorator.js';
 export type {
   McpContext,
   McpAskOptions,

@@ -9,6 +9,7 @@ import { McpEvents } from './events/mcp-events.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpContextFactory } from './execution/mcp-context.factory.js';
 import { McpErrorMapper } from './execution/mcp-error.mapper.js';
+import { McpCallGuards } from './execution/mcp-call-guards.js';
 import { McpHandlerFactory } from './execution/mcp-handler.factory.js';
 import { McpRequestStateCodec } from './execution/request-state.codec.js';
 import {
@@ -53,6 +54,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     McpAccessGate,
     McpMetadataAccessor,
     McpExplorer,
+    McpCallGuards,
     McpHandlerFactory,
     McpRegistry,
     McpEvents,

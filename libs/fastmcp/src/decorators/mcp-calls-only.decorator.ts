@@ -2,9 +2,9 @@ import { SetMetadata } from '@nestjs/common';
 import { MCP_CALLS_ONLY_METADATA } from '../mcp.constants.js';
 
 /**
- * Marks a global guard or interceptor class as acting on MCP calls only: it lets every
- * non-MCP context through untouched (as `McpExecutionContext.isMcp(context)` tells). MCP calls
- * still run it; the MCP HTTP routes then need not, so such an enhancer does not stop the
- * endpoint being served ahead of Express.
+ * Marks a global guard or interceptor class as acting on MCP calls only: it runs on every MCP
+ * call and lets every non-MCP context through untouched itself (as
+ * `McpExecutionContext.isMcp(context)` tells). The MCP HTTP routes then need not run it, so
+ * such an enhancer does not stop the endpoint being served ahead of Express.
  */
 export const McpCallsOnly = (): ClassDecorator => SetMetadata(MCP_CALLS_ONLY_METADATA, true);

@@ -16,6 +16,8 @@ import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
 import { taskBindingOf } from '../tasks/task-binding.js';
 import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
+import { DetachedHttpResponse } from './detached-http-response.js';
+import { requestWithoutHttp } from './mcp-call-arguments.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import { abortNoticeOf } from './request-abort.js';
 import type { McpCallOutcome, McpEventMap } from '../events/mcp-event-map.js';
@@ -75,6 +77,8 @@ export class McpCallContext implements McpContext {
   private pendingProgress?: ProgressNotificationParams;
   private progressTimer?: NodeJS.Timeout;
   private clientRequests?: ClientRequests;
+  private stdioRequest?: McpHttpRequest;
+  private stdioResponse?: DetachedHttpResponse;
 
   constructor(
     private readonly serverCtx: ServerContext,
@@ -124,6 +128,19 @@ export class McpCallContext implements McpContext {
 
   get user(): unknown {
     return this.exchange?.user;
+  }
+
+  /**
+   * What `switchToHttp().getRequest()` gives in this call's pipeline: the HTTP request, or one
+   * with no headers and no user when the call came without HTTP (stdio).
+   */
+  get httpRequest(): McpHttpRequest {
+    return this.exchange?.request ?? (this.stdioRequest ??= requestWithoutHttp());
+  }
+
+  /** What `switchToHttp().getResponse()` gives: the HTTP response, or a detached one. */
+  get httpResponse(): unknown {
+    return this.exchange ? this.exchange.response : (this.stdioResponse ??= new DetachedHttpResponse());
   }
 
   get clientInfo(): Implementation | undefined {

@@ -1,10 +1,12 @@
 import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
+import { MCP_CALL_ARGUMENT } from './mcp-call-arguments.js';
 import type { McpContext, McpHttpRequest } from './mcp-context.js';
 
 /**
  * Typed view of an `ExecutionContext` / `ArgumentsHost` inside MCP handlers, as
  * `GqlExecutionContext` is for GraphQL: guards, interceptors and filters read the call through it.
+ * `context.switchToHttp()` keeps giving the HTTP request and response, as on a controller.
  */
 export class McpExecutionContext {
   private constructor(private readonly host: ArgumentsHost) {}
@@ -18,16 +20,16 @@ export class McpExecutionContext {
     return host.getType<string>() === MCP_CONTEXT_TYPE;
   }
 
-  /** The validated arguments of the tool / prompt, or the variables of a resource template. */
+  /** The validated arguments of the tool / prompt, or the variables of a resource template: client input. */
   getArgs<T = Record<string, unknown>>(): T {
-    return this.host.getArgByIndex<T>(0);
+    return this.host.getArgByIndex<T>(MCP_CALL_ARGUMENT.args);
   }
 
   getContext<TUser = unknown>(): McpContext<TUser> {
-    return this.host.getArgByIndex<McpContext<TUser>>(1);
+    return this.host.getArgByIndex<McpContext<TUser>>(MCP_CALL_ARGUMENT.context);
   }
 
-  /** The HTTP request the MCP message arrived on (where `req.user` and headers live). */
+  /** The HTTP request the MCP message arrived on (where `req.user` and headers live); `undefined` over stdio. */
   getRequest(): McpHttpRequest | undefined {
     return this.getContext().request;
   }
@@ -36,7 +38,7 @@ export class McpExecutionContext {
     return this.getContext<TUser>().user;
   }
 
-  /** `tools/call`, `resources/read` or `prompts/get`. */
+  /** `tools/call`, `resources/read`, `prompts/get` or `completion/complete`. */
   getMethod(): string {
     return this.getContext().method;
   }

@@ -57,7 +57,7 @@ describe('McpGuardsConsumer', () => {
       const nestTrace: string[] = [];
       const ourTrace: string[] = [];
       const nest = await outcome(nestGuardsFn(make(nestTrace)));
-      const ours = await outcome(new McpGuardsConsumer().createGuardsFn(make(ourTrace), host, host.method, 'mcp'));
+      const ours = await outcome(new McpGuardsConsumer(false).createGuardsFn(make(ourTrace), host, host.method, 'mcp'));
       assert.equal(ours, nest);
       assert.deepEqual(ourTrace, nestTrace);
     });
@@ -65,13 +65,13 @@ describe('McpGuardsConsumer', () => {
 
   it('answers at once, with no promise, when every guard does', () => {
     const trace: string[] = [];
-    const fn = new McpGuardsConsumer().createGuardsFn([guard('a', trace, () => true)], host, host.method, 'mcp')!;
+    const fn = new McpGuardsConsumer(false).createGuardsFn([guard('a', trace, () => true)], host, host.method, 'mcp')!;
     assert.equal(fn(['args']), undefined);
-    assert.throws(() => new McpGuardsConsumer().createGuardsFn([guard('b', trace, () => false)], host, host.method, 'mcp')!(['args']), /Forbidden resource/);
+    assert.throws(() => new McpGuardsConsumer(false).createGuardsFn([guard('b', trace, () => false)], host, host.method, 'mcp')!(['args']), /Forbidden resource/);
   });
 
   it('makes no function without guards, as Nest does', () => {
-    assert.equal(new McpGuardsConsumer().createGuardsFn([], host, host.method, 'mcp'), null);
+    assert.equal(new McpGuardsConsumer(false).createGuardsFn([], host, host.method, 'mcp'), null);
     assert.equal(nestGuardsFn([]), null);
   });
 });

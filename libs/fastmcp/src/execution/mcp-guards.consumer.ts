@@ -1,9 +1,11 @@
-import { ForbiddenException, type CanActivate } from '@nestjs/common';
-import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants.js';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
+import { ForbiddenException, type CanActivate, type Type } from '@nestjs/common';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { McpCallExecutionContext } from './mcp-call-execution-context.js';
 
 type GuardsFn = (args: unknown[]) => void | Promise<void>;
+
+/** The message of Nest's own refusal when a guard returns `false`. */
+const FORBIDDEN_MESSAGE = 'Forbidden resource';
 
 /**
  * Runs an MCP handler's guards as Nest's `GuardsConsumer` does (in order, the first `false`
@@ -12,12 +14,15 @@ type GuardsFn = (args: unknown[]) => void | Promise<void>;
  * down (two promises and their turns per call) even when every guard returns a boolean.
  */
 export class McpGuardsConsumer {
+  /** `compact`: handlers are invoked with the call's own `(args, ctx)` (see `McpCallExecutionContext`). */
+  constructor(private readonly compact: boolean) {}
+
   /** What `ExternalContextCreator.createGuardsFn` makes: `null` without guards. */
   createGuardsFn(guards: CanActivate[], instance: object, callback: (...args: unknown[]) => unknown, contextType?: string): GuardsFn | null {
     if (guards.length === 0) return null;
+    const classRef = instance.constructor as Type<unknown>;
     return (args) => {
-      const context = new ExecutionContextHost(args, instance.constructor as never, callback);
-      context.setType(contextType as string);
+      const context = new McpCallExecutionContext(args, this.compact, classRef, callback, contextType as string);
       for (let i = 0; i < guards.length; i++) {
         const result = guards[i]!.canActivate(context);
         if (result === true) continue;
@@ -29,7 +34,7 @@ export class McpGuardsConsumer {
   }
 
   /** The rest of the guards once one of them answered with a promise or an observable. */
-  private async activateFrom(guards: CanActivate[], index: number, pending: unknown, context: ExecutionContextHost): Promise<void> {
+  private async activateFrom(guards: CanActivate[], index: number, pending: unknown, context: McpCallExecutionContext): Promise<void> {
     if (!(await settle(pending))) throw new ForbiddenException(FORBIDDEN_MESSAGE);
     for (let i = index + 1; i < guards.length; i++) {
       if (!(await settle(guards[i]!.canActivate(context)))) throw new ForbiddenException(FORBIDDEN_MESSAGE);

@@ -19,7 +19,7 @@ async function viaNest(interceptors: NestInterceptor[], handler: () => Promise<u
 }
 
 function viaOurs(interceptors: NestInterceptor[], handler: () => Promise<unknown>): Promise<unknown> {
-  return new McpInterceptorsConsumer().intercept(interceptors, ['args'], host, host.method, handler, 'mcp');
+  return new McpInterceptorsConsumer(false).intercept(interceptors, ['args'], host, host.method, handler, 'mcp');
 }
 
 /** Runs a scenario through both consumers: what each gave, or the error each threw. */

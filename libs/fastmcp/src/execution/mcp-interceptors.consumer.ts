@@ -1,10 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
-import type { ContextType } from '@nestjs/common/interfaces/features/arguments-host.interface.js';
-import { destroyUnsentBody } from '@nestjs/core/helpers/destroy-unsent-body.js';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer.js';
+import { StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor, type Type } from '@nestjs/common';
 import { EmptyError, from, isObservable, Observable, type Subscriber, type TeardownLogic, type Unsubscribable } from 'rxjs';
+import { McpCallExecutionContext } from './mcp-call-execution-context.js';
 
 type Handler = () => Promise<unknown>;
 
@@ -25,18 +22,21 @@ interface Chain {
  * with one interceptor that was most of the instructions Nest's pipeline cost (a few percent of
  * the CPU of a call under load).
  */
-export class McpInterceptorsConsumer extends InterceptorsConsumer {
-  override async intercept<TContext extends string = ContextType>(
+export class McpInterceptorsConsumer {
+  /** `compact`: handlers are invoked with the call's own `(args, ctx)` (see `McpCallExecutionContext`). */
+  constructor(private readonly compact: boolean) {}
+
+  /** What `ExternalContextCreator` calls on its interceptors consumer, with the same arguments. */
+  async intercept(
     interceptors: NestInterceptor[],
     args: unknown[],
     instance: object,
     callback: (...args: unknown[]) => unknown,
     next: Handler,
-    type?: TContext,
+    type?: string,
   ): Promise<unknown> {
     if (!interceptors || interceptors.length === 0) return next();
-    const context = new ExecutionContextHost(args, instance.constructor as never, callback);
-    if (type !== undefined) context.setType(type);
+    const context = new McpCallExecutionContext(args, this.compact, instance.constructor as Type<unknown>, callback, type as string);
     return lastValue(new Observable((subscriber) => run({ interceptors, context, handler: next }, 0, subscriber)));
   }
 }
@@ -63,6 +63,11 @@ function run(chain: Chain, i: number, subscriber: Subscriber<unknown>): Teardown
 }
 
 /** The handler's result: its values if it is a promise or an observable, else itself. */
+/** A streamed body that will not be sent still holds what it reads from (an open file): release it, as Nest does. */
+function destroyUnsentBody(value: unknown): void {
+  if (value instanceof StreamableFile) (value.getStream() as { destroy?: () => void } | undefined)?.destroy?.();
+}
+
 function settle(result: Promise<unknown>, subscriber: Subscriber<unknown>): TeardownLogic {
   return follow(result, subscriber, (value) => {
     if (subscriber.closed) return destroyUnsentBody(value);

@@ -1,4 +1,4 @@
-/** Positions of the values an MCP handler can ask for, in the argument list Nest's pipeline sees. */
+/** The kinds of MCP handler parameters, as keys of Nest's route-argument metadata (`@McpArgs()`, `@McpCtx()`). */
 export enum McpParamType {
   ARGS = 0,
   CONTEXT = 1,

@@ -1,4 +1,5 @@
 import type { ParamsFactory } from '@nestjs/core';
+import { MCP_CALL_ARGUMENT } from './mcp-call-arguments.js';
 import { McpParamType } from './mcp-param-type.enum.js';
 
 /** Resolves `@McpArgs()` / `@McpCtx()` (and the defaults `@McpTool` adds) from the call's arguments. */
@@ -6,11 +7,11 @@ export class McpParamsFactory implements ParamsFactory {
   exchangeKeyForValue(type: number, data: unknown, args: unknown[]): unknown {
     switch (type) {
       case McpParamType.ARGS: {
-        const value = args[0] as Record<string, unknown> | undefined;
+        const value = args[MCP_CALL_ARGUMENT.args] as Record<string, unknown> | undefined;
         return typeof data === 'string' && value ? value[data] : value;
       }
       case McpParamType.CONTEXT:
-        return args[1];
+        return args[MCP_CALL_ARGUMENT.context];
       default:
         return undefined;
     }

@@ -73,6 +73,13 @@ export interface McpModuleOptions {
    */
   guards?: Array<Type<CanActivate> | CanActivate>;
   /**
+   * Whether every global guard of the app (`APP_GUARD`, `useGlobalGuards()`) also runs on each
+   * MCP call (`context.getType() === 'mcp'`), besides the MCP HTTP routes it runs on like on any
+   * route. Default `false`: a global guard runs once per HTTP request, and on calls only when
+   * its class is marked `@McpAlsoOnCalls()` or `@McpCallsOnly()`.
+   */
+  globalGuardsOnCalls?: boolean;
+  /**
    * Decides which tools, resources and prompts a principal may see in `* /list` and use.
    * Default: `McpDeclarativeAccessPolicy` (`@McpRoles()` / `@McpScopes()`).
    */

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { toNodeHandler, type FetchLikeMcpHandler, type ToNodeHandlerOptions } from '@modelcontextprotocol/node';
 import type { MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
 import { ContextSlot } from '../execution/context-slot.js';
+import { DetachedHttpResponse } from '../execution/detached-http-response.js';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { completeExpressInit } from './express-request-init.js';
 
@@ -11,6 +12,7 @@ type DisconnectListener = (reason: Error) => void;
 export class McpHttpExchange {
   private listeners?: DisconnectListener[];
   private dropped?: Error;
+  private detachedResponse?: DetachedHttpResponse;
 
   /** Without `res` (a task outliving its request): never disconnects. */
   constructor(
@@ -21,6 +23,15 @@ export class McpHttpExchange {
   /** The request as app code sees it (an Express request even when the front door took it). */
   get request(): McpHttpRequest {
     return completeExpressInit(this.rawRequest);
+  }
+
+  /**
+   * The response as app code sees it (made an Express one with the request); a detached one for
+   * work that outlives the request (a task), which nothing is sent on.
+   */
+  get response(): ServerResponse | DetachedHttpResponse {
+    completeExpressInit(this.rawRequest);
+    return this.res ?? (this.detachedResponse ??= new DetachedHttpResponse());
   }
 
   /** The same request for work that outlives this exchange (a task): it never disconnects. */
