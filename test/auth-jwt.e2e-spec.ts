@@ -42,14 +42,13 @@ describe('MCP endpoint as an OAuth 2.1 resource server (JWT, HS256)', () => {
     assert.equal((await fetch(`${running.baseUrl}/.well-known/oauth-protected-resource/elsewhere`)).status, 404);
   });
 
-  it('answers a request without a token with 401 and a challenge pointing at the metadata', async () => {
+  it('answers a request without credentials with 401 and a challenge pointing at the metadata, without an error code (RFC 6750 3.1)', async () => {
     const response = await postJson(running.mcpUrl, INITIALIZE);
     assert.equal(response.status, 401);
     const challenge = response.headers.get('www-authenticate') ?? '';
-    assert.match(challenge, /^Bearer /);
-    assert.ok(challenge.includes(`resource_metadata="${RESOURCE_METADATA_URL}"`), challenge);
-    assert.ok(challenge.includes('scope="hr:read hr:write"'), challenge);
-    assert.deepEqual(await response.json(), { error: 'invalid_token', error_description: 'Missing credentials' });
+    assert.equal(challenge, `Bearer resource_metadata="${RESOURCE_METADATA_URL}", scope="hr:read hr:write"`);
+    assert.doesNotMatch(challenge, /error=/);
+    assert.deepEqual(await response.json(), { message: 'Missing credentials', error: 'Unauthorized', statusCode: 401 });
   });
 
   const refused: Array<[string, () => Promise<string>, string]> = [

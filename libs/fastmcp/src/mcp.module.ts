@@ -1,6 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule, ModuleRef } from '@nestjs/core';
+import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { McpLogRedactor } from './auth/hardening/log-redactor.js';
+import { McpAccessAudit } from './auth/mcp-access.audit.js';
 import { McpAccessGate } from './auth/mcp-access.gate.js';
 import { McpAccessPolicy } from './auth/mcp-access.policy.js';
 import { McpDeclarativeAccessPolicy } from './auth/mcp-declarative-access.policy.js';
@@ -22,6 +23,7 @@ import {
   type ResolvedMcpOptions,
 } from './mcp.module-definition.js';
 import { defaultEventBusProvider, MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
+import { McpListenAccess } from './notifications/mcp-listen-access.js';
 import { McpNotifier } from './notifications/mcp-notifier.js';
 import { McpRegistry } from './registry/mcp-registry.js';
 import { defaultEventStoreProvider, MCP_EVENT_STORE } from './resumability/mcp-event-store.provider.js';
@@ -33,6 +35,8 @@ import { McpServerFactory } from './server/mcp-server.factory.js';
 import { McpSessionManager } from './server/mcp-session-manager.js';
 import { ExpressFrontDoor } from './transports/express-front-door.js';
 import { McpBodyErrorHandler } from './transports/mcp-body-error.handler.js';
+import { McpEndpointGuards, MCP_HTTP_CONTROLLER } from './transports/mcp-endpoint-guards.js';
+import { McpEndpointGuardsMiddleware } from './transports/mcp-endpoint-guards.middleware.js';
 import { McpHttpEndpoint } from './transports/mcp-http.endpoint.js';
 import { createMcpHttpController, mapMcpRoutes } from './transports/mcp-http.controller.js';
 import { SseAdapter } from './transports/sse.adapter.js';
@@ -52,6 +56,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     { provide: McpAccessPolicy, useFactory: (options: ResolvedMcpOptions) => options.accessPolicy ?? new McpDeclarativeAccessPolicy(), inject: [MCP_OPTIONS] },
     { provide: McpLogRedactor, useFactory: (options: ResolvedMcpOptions) => new McpLogRedactor(options.redactFields), inject: [MCP_OPTIONS] },
     McpAccessGate,
+    McpAccessAudit,
     McpMetadataAccessor,
     McpExplorer,
     McpCallGuards,
@@ -61,6 +66,7 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     defaultEventBusProvider,
     defaultEventStoreProvider,
     McpNotifier,
+    McpListenAccess,
     McpContextFactory,
     McpRequestStateCodec,
     ToolsHandler,
@@ -75,12 +81,34 @@ const MCP_ROUTES = Symbol('MCP_ROUTES');
     StdioAdapter,
     McpBodyErrorHandler,
     McpHttpEndpoint,
+    McpEndpointGuards,
+    McpEndpointGuardsMiddleware,
     ExpressFrontDoor,
     ...MCP_TASK_PROVIDERS,
   ],
-  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, MCP_TASK_STORE, McpAccessPolicy],
+  exports: [McpRegistry, McpSessionManager, McpEvents, McpNotifier, MCP_EVENT_BUS, MCP_EVENT_STORE, MCP_TASK_STORE, McpAccessPolicy, McpAccessAudit],
 })
-export class McpModule extends McpConfigurableModule {
+export class McpModule extends McpConfigurableModule implements NestModule {
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly endpointGuards: McpEndpointGuards,
+  ) {
+    super();
+  }
+
+  /** The endpoint's guards (`guards` option) run ahead of the MCP routes, before the app's global guards. */
+  configure(consumer: MiddlewareConsumer): void {
+    if (!this.endpointGuards.configured) return;
+    const { path, ssePath, sseMessagesPath, transports } = this.options;
+    const routes = [
+      ...(transports.has('streamable-http')
+        ? [{ path, method: RequestMethod.POST }, { path, method: RequestMethod.GET }, { path, method: RequestMethod.DELETE }]
+        : []),
+      ...(transports.has('sse') ? [{ path: ssePath, method: RequestMethod.GET }, { path: sseMessagesPath, method: RequestMethod.POST }] : []),
+    ];
+    if (routes.length > 0) consumer.apply(McpEndpointGuardsMiddleware).forRoutes(...routes);
+  }
+
   static override forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
     return McpModule.withHttpRoutes(super.forRoot(options));
   }
@@ -96,11 +124,8 @@ export class McpModule extends McpConfigurableModule {
       controllers: [...(module.controllers ?? []), controller],
       providers: [
         ...(module.providers ?? []),
-        {
-          provide: MCP_ROUTES,
-          useFactory: (options: ResolvedMcpOptions, moduleRef: ModuleRef) => mapMcpRoutes(controller, options, moduleRef),
-          inject: [MCP_OPTIONS, ModuleRef],
-        },
+        { provide: MCP_HTTP_CONTROLLER, useValue: controller },
+        { provide: MCP_ROUTES, useFactory: (options: ResolvedMcpOptions) => mapMcpRoutes(controller, options), inject: [MCP_OPTIONS] },
       ],
     };
   }

@@ -22,7 +22,12 @@ export class McpAccessGate {
 
   /** Whether the caller of the request `ctx` serves may use `definition`: at once when the policy answers at once. */
   allows(kind: McpCatalogKind, definition: Definition, ctx: ServerContext): boolean | Promise<boolean> {
-    return this.policy.canAccess(this.targetOf(kind, definition), httpExchangeOf(ctx)?.user);
+    return this.allowsUser(kind, definition, httpExchangeOf(ctx)?.user);
+  }
+
+  /** The same for a principal known otherwise (a session's owner, the request of a `subscriptions/listen`). */
+  allowsUser(kind: McpCatalogKind, definition: Definition, user: unknown): boolean | Promise<boolean> {
+    return this.policy.canAccess(this.targetOf(kind, definition), user);
   }
 
   /** The definitions the caller may use, in their original (registration) order. */

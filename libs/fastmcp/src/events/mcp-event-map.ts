@@ -35,7 +35,29 @@ export interface McpEventMap {
     outcome: McpCallOutcome;
     /** The message the client saw, for outcomes other than `ok`. */
     error?: string;
+    /**
+     * Why the call was refused, for outcome `denied`: the access policy hid the tool (the client
+     * was told it does not exist), a scope was missing, a guard refused.
+     */
+    reason?: string;
     durationMs: number;
+  };
+  /**
+   * A request other than `tools/call` refused: a resource read, prompt, completion,
+   * subscription or task of an item the caller may not use (answered as if it did not exist),
+   * or refused by a guard or for a missing scope.
+   */
+  'access.denied': McpCallerInfo & {
+    requestId: string | number;
+    /** The MCP method, e.g. `resources/read`. */
+    method: string;
+    /** The tool, prompt or resource template name, or the resource URI, as registered. */
+    target: string;
+    arguments: unknown;
+    /** Why it was refused. */
+    reason: string;
+    /** The message the client saw. */
+    error: string;
   };
   'log.emitted': McpCallerInfo & { level: McpLogLevel; logger: string; message: string; data: unknown };
   'roots.changed': { sessionId: string | undefined };

@@ -259,7 +259,7 @@ export class McpCallContext implements McpContext {
    * The `tool.called` event of this call. Every field is written out: spreading a caller-info
    * object into a literal this size cost ~5 % of a call's instructions under load.
    */
-  toolCalledEvent(tool: string, args: unknown, outcome: McpCallOutcome, error: string | undefined, durationMs: number): McpEventMap['tool.called'] {
+  toolCalledEvent(tool: string, args: unknown, outcome: McpCallOutcome, error: string | undefined, durationMs: number, reason?: string): McpEventMap['tool.called'] {
     return {
       sessionId: this.sessionId,
       era: this.era,
@@ -272,7 +272,26 @@ export class McpCallContext implements McpContext {
       arguments: args,
       outcome,
       error,
+      reason,
       durationMs,
+    };
+  }
+
+  /** The `access.denied` event of this request, refused for `reason` (the client saw `error`). */
+  accessDeniedEvent(target: string, args: unknown, reason: string, error: string): McpEventMap['access.denied'] {
+    return {
+      sessionId: this.sessionId,
+      era: this.era,
+      transport: this.transport,
+      user: this.user,
+      clientInfo: this.clientInfo,
+      protocolVersion: this.protocolVersion,
+      requestId: this.requestId,
+      method: this.method,
+      target,
+      arguments: args,
+      reason,
+      error,
     };
   }
 

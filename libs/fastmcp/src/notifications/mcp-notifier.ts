@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServerEventBus } from '@modelcontextprotocol/server';
+import { McpAccessGate } from '../auth/mcp-access.gate.js';
 import type { McpCatalogKind } from '../registry/mcp-definitions.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { McpSessionManager } from '../server/mcp-session-manager.js';
@@ -36,6 +37,7 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly registry: McpRegistry,
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_BUS) private readonly bus: ServerEventBus,
+    private readonly access: McpAccessGate,
   ) {}
 
   onModuleInit(): void {
@@ -46,10 +48,23 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe?.();
   }
 
-  /** Sends `notifications/resources/updated` to the clients subscribed to `uri`. */
+  /**
+   * Sends `notifications/resources/updated` to the clients subscribed to `uri` that may still
+   * read it (the access policy is asked again: a principal's roles may have changed since it
+   * subscribed). 2026-07-28 `subscriptions/listen` streams only ever subscribed to resources
+   * their caller could read (`McpListenAccess`).
+   */
   resourceUpdated(uri: string): void {
+    const resource = this.registry.resolveResource(uri);
     for (const session of this.sessions.all()) {
-      if (session.subscriptions.has(uri)) session.server?.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
+      if (!resource || !session.subscriptions.has(uri) || !session.server) continue;
+      const server = session.server;
+      const send = (allowed: boolean) => {
+        if (allowed) server.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
+      };
+      const verdict = this.access.allowsUser(resource.kind, resource.definition, session.user);
+      if (verdict instanceof Promise) verdict.then(send, (error: Error) => this.failed(error));
+      else send(verdict);
     }
     this.bus.publish({ kind: 'resource_updated', uri });
   }

@@ -15,6 +15,11 @@ import type {
   McpToolDefinition,
 } from './mcp-definitions.js';
 
+/** A fixed resource, or a template with the variables it matched. */
+export type McpResolvedResource =
+  | { readonly kind: 'resource'; readonly definition: McpResourceDefinition }
+  | { readonly kind: 'resourceTemplate'; readonly definition: McpResourceTemplateDefinition; readonly variables: Record<string, string | string[]> };
+
 type RuntimeHandler = (args: never, ctx: McpContext) => unknown;
 type CatalogListener = (kind: McpCatalogKind) => void;
 
@@ -81,6 +86,20 @@ export class McpRegistry {
       this.resourceTemplates.get(uriTemplateOrName) ??
       [...this.resourceTemplates.all()].find((template) => template.descriptor.uriTemplate === uriTemplateOrName)
     );
+  }
+
+  /**
+   * What serves a `resources/read` of `uri`: an enabled fixed resource, else the first enabled
+   * template that matches it (with its variables); `undefined` when nothing does.
+   */
+  resolveResource(uri: string): McpResolvedResource | undefined {
+    const fixed = this.resources.get(uri);
+    if (fixed?.enabled) return { kind: 'resource', definition: fixed };
+    for (const template of this.resourceTemplates.list()) {
+      const variables = template.matcher.match(uri);
+      if (variables) return { kind: 'resourceTemplate', definition: template, variables };
+    }
+    return undefined;
   }
 
   addTool<H extends RuntimeHandler>(options: McpToolOptions & { name: string; handler: H }): void {

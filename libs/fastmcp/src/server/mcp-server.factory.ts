@@ -74,7 +74,7 @@ export class McpServerFactory {
     if (era === 'legacy') {
       server.setNotificationHandler('notifications/roots/list_changed', () => this.events.emit('roots.changed', { sessionId: server.transport?.sessionId }));
       // 2025-era subscriptions live on the session; 2026-07-28 uses `subscriptions/listen`, served by the SDK entry.
-      server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx));
+      server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx, scope));
       server.setRequestHandler('resources/unsubscribe', (request, ctx) => this.resources.unsubscribe(request, ctx));
     }
     server.setRequestHandler('prompts/list', (request, ctx) => this.prompts.list(request, ctx));

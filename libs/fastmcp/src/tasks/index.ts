@@ -6,6 +6,7 @@ import { LegacyTasksHandler } from './legacy-tasks.handler.js';
 import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
 import { McpTasksInstaller } from './mcp-tasks.installer.js';
+import { McpTaskAccess } from './task-access.js';
 import { TasksExtensionHandler } from './tasks-extension.handler.js';
 import { McpToolTaskDispatcher } from './tool-task.dispatcher.js';
 
@@ -17,6 +18,7 @@ export const MCP_TASK_PROVIDERS: Provider[] = [
     inject: [MCP_MODULE_OPTIONS],
   },
   McpTaskRunner,
+  McpTaskAccess,
   McpToolTaskDispatcher,
   TasksExtensionHandler,
   LegacyTasksHandler,

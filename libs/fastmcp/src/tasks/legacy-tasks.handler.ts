@@ -4,7 +4,9 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.j
 import { paginate } from '../server/handlers/pagination.js';
 import { isTerminalStatus, type McpTask } from './mcp-task.js';
 import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
+import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';
 import { toLegacyTask, toLegacyTaskPayload } from './task-wire.mapper.js';
 
@@ -16,11 +18,12 @@ export class LegacyTasksHandler {
   constructor(
     @Inject(MCP_TASK_STORE) private readonly store: McpTaskStore,
     private readonly runner: McpTaskRunner,
+    private readonly taskAccess: McpTaskAccess,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
-  async get({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    return toLegacyTask(await this.find(taskId, ctx));
+  async get({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    return toLegacyTask(await this.find(taskId, ctx, scope));
   }
 
   /**
@@ -28,8 +31,8 @@ export class LegacyTasksHandler {
    * result, or its JSON-RPC error ("Result Retrieval"). While it waits, the task's questions
    * travel on this request's stream ("Input Required Status").
    */
-  async result({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    let task = await this.find(taskId, ctx);
+  async result({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    let task = await this.find(taskId, ctx, scope);
     if (!isTerminalStatus(task.status)) {
       const detach = this.runner.attachResultStream(taskId, ctx);
       try {
@@ -46,14 +49,16 @@ export class LegacyTasksHandler {
   }
 
   async list({ cursor }: { cursor?: string }, ctx: ServerContext): Promise<Result> {
-    const tasks = await this.store.list(callerOf(ctx, LEGACY));
+    const owned = await this.store.list(callerOf(ctx, LEGACY));
+    const verdicts = await Promise.all(owned.map((task) => this.taskAccess.visible(task, ctx)));
+    const tasks = owned.filter((_, index) => verdicts[index]);
     const { page, nextCursor } = paginate(tasks, cursor, this.options.pageSize);
     return { tasks: page.map(toLegacyTask), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /** Cancels a running task; terminal ones are rejected with -32602 ("Task Cancellation"). */
-  async cancel({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    const task = await this.find(taskId, ctx);
+  async cancel({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    const task = await this.find(taskId, ctx, scope);
     if (isTerminalStatus(task.status)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} is already ${task.status}`);
     const cancelled = await this.runner.exclusive(taskId, () =>
       this.store.update(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client', inputRequests: undefined }),
@@ -62,9 +67,11 @@ export class LegacyTasksHandler {
     return toLegacyTask(cancelled ?? task);
   }
 
-  private async find(taskId: string, ctx: ServerContext): Promise<McpTask> {
+  private async find(taskId: string, ctx: ServerContext, scope: McpServeScope): Promise<McpTask> {
     const task = await this.store.get(taskId);
-    if (!task || !mayAccess(task, callerOf(ctx, LEGACY), 'legacy')) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+    if (!task || !mayAccess(task, callerOf(ctx, LEGACY), 'legacy') || !(await this.taskAccess.allows(task, ctx, scope))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+    }
     return task;
   }
 }

@@ -30,17 +30,17 @@ export class McpTasksInstaller {
     return { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } };
   }
 
-  install(server: Server, scope: Pick<McpServeScope, 'era'>): void {
+  install(server: Server, scope: McpServeScope): void {
     server.registerCapabilities(this.capabilities(scope.era));
     if (scope.era === 'modern') {
-      server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.extension.get(params, ctx));
-      server.setRequestHandler('tasks/update', { params: TaskIdParams }, (params, ctx) => this.extension.update(params, ctx));
-      server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.extension.cancel(params, ctx));
+      server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.extension.get(params, ctx, scope));
+      server.setRequestHandler('tasks/update', { params: TaskIdParams }, (params, ctx) => this.extension.update(params, ctx, scope));
+      server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.extension.cancel(params, ctx, scope));
       return;
     }
-    server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.legacy.get(params, ctx));
-    server.setRequestHandler('tasks/result', { params: TaskIdParams }, (params, ctx) => this.legacy.result(params, ctx));
+    server.setRequestHandler('tasks/get', { params: TaskIdParams }, (params, ctx) => this.legacy.get(params, ctx, scope));
+    server.setRequestHandler('tasks/result', { params: TaskIdParams }, (params, ctx) => this.legacy.result(params, ctx, scope));
     server.setRequestHandler('tasks/list', { params: ListParams }, (params, ctx) => this.legacy.list(params, ctx));
-    server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.legacy.cancel(params, ctx));
+    server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, ctx) => this.legacy.cancel(params, ctx, scope));
   }
 }

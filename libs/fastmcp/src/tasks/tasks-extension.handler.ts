@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode, type Result, type ServerContext } from '@modelcontextprotocol/server';
 import { isTerminalStatus, type McpTask } from './mcp-task.js';
 import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
+import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';
 import { declaresTasksExtension, TASKS_EXTENSION_REQUIRED } from './tool-task.dispatcher.js';
 import { toExtensionTask } from './task-wire.mapper.js';
@@ -18,11 +20,12 @@ export class TasksExtensionHandler {
   constructor(
     @Inject(MCP_TASK_STORE) private readonly store: McpTaskStore,
     private readonly runner: McpTaskRunner,
+    private readonly taskAccess: McpTaskAccess,
   ) {}
 
   /** A `DetailedTask`: the result, error or open questions inlined (there is no `tasks/result`). */
-  async get({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    return toExtensionTask(await this.find(taskId, ctx), true);
+  async get({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    return toExtensionTask(await this.find(taskId, ctx, scope), true);
   }
 
   /**
@@ -30,8 +33,8 @@ export class TasksExtensionHandler {
    * ignored (SEP-2663 "Task Update Requests"); answering part of them keeps the task waiting
    * on the rest, answering the last one runs it again.
    */
-  async update({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    await this.find(taskId, ctx);
+  async update({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    await this.find(taskId, ctx, scope);
     const responses = ctx.mcpReq.inputResponses ?? {};
     await this.runner.exclusive(taskId, async () => {
       const task = await this.store.get(taskId);
@@ -56,8 +59,8 @@ export class TasksExtensionHandler {
   }
 
   /** Acknowledged for any known task, terminal ones included (idempotent); the status settles to `cancelled`. */
-  async cancel({ taskId }: { taskId: string }, ctx: ServerContext): Promise<Result> {
-    const task = await this.find(taskId, ctx);
+  async cancel({ taskId }: { taskId: string }, ctx: ServerContext, scope: McpServeScope): Promise<Result> {
+    const task = await this.find(taskId, ctx, scope);
     if (!isTerminalStatus(task.status)) {
       await this.runner.exclusive(taskId, () => this.store.update(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client', inputRequests: undefined }));
       this.runner.cancel(taskId);
@@ -65,11 +68,13 @@ export class TasksExtensionHandler {
     return {};
   }
 
-  private async find(taskId: string, ctx: ServerContext): Promise<McpTask> {
+  private async find(taskId: string, ctx: ServerContext, scope: McpServeScope): Promise<McpTask> {
     // SEP-2575 "Missing Required Capabilities": the task methods exist only for clients that declare the extension.
     if (!declaresTasksExtension(ctx)) throw new MissingRequiredClientCapabilityError(TASKS_EXTENSION_REQUIRED);
     const task = await this.store.get(taskId);
-    if (!task || !mayAccess(task, callerOf(ctx, MODERN), 'modern')) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+    if (!task || !mayAccess(task, callerOf(ctx, MODERN), 'modern') || !(await this.taskAccess.allows(task, ctx, scope))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+    }
     return task;
   }
 }

@@ -1,7 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
-import { DeferredGuard } from '../auth/deferred-guard.js';
+import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
@@ -40,14 +38,11 @@ export function createMcpHttpController(): Type {
 }
 
 /**
- * Binds the controller's methods to the configured paths and its guards to `options.guards`;
- * runs before Nest maps routes (at `app.init()`). Guard classes are wrapped in `DeferredGuard`:
- * Nest registers guard classes as injectables while scanning, which is over by the time options
- * from `forRootAsync` exist, and would silently skip a class it never registered.
+ * Binds the controller's methods to the configured paths; runs before Nest maps routes (at
+ * `app.init()`). The endpoint's own guards (`guards` option) run ahead of the routes, in
+ * `McpEndpointGuardsMiddleware`.
  */
-export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions, moduleRef: ModuleRef): true {
-  const guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
-  if (guards.length > 0) UseGuards(...guards)(controller);
+export function mapMcpRoutes(controller: Type, options: ResolvedMcpOptions): true {
   const route = (decorator: MethodDecorator, method: string) =>
     decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
   if (options.transports.has('streamable-http')) {

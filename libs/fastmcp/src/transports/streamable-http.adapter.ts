@@ -5,6 +5,7 @@ import { createMcpHandler, type AuthInfo, type McpHttpHandler, type ServerEventB
 import type { McpHttpRequest } from '../execution/mcp-context.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
+import { McpListenAccess } from '../notifications/mcp-listen-access.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
 import { DIRECT_MODERN_REVISION, directModernToolCall } from './direct-dispatch.js';
 import { classifyEra, isLegacyRoute } from './era-classifier.js';
@@ -31,6 +32,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
     private readonly servers: McpServerFactory,
     private readonly sessions: StreamableHttpSessions,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
+    private readonly listenAccess: McpListenAccess,
   ) {
     const onerror = (error: Error) => this.logger.debug(`Rejected request: ${error.message}`);
     this.fastPath = fastPathEnabled(options);
@@ -63,7 +65,7 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   private async serveModern(route: ReturnType<typeof classifyEra>, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
     const direct = this.fastPath ? directModernToolCall(req, route) : undefined;
     if (direct && (await this.serveModernDirect(direct, req, res, exchange))) return;
-    await this.serveEntry(exchange, req, res, body);
+    await this.serveEntry(exchange, req, res, McpListenAccess.applies(body) ? await this.listenAccess.narrow(body, req) : body);
   }
 
   /** Through the SDK entry, whose per-request server finds the exchange on the web `Request` it is handed. */

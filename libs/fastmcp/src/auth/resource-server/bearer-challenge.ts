@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { HttpException } from '@nestjs/common';
+import { HttpException, UnauthorizedException } from '@nestjs/common';
 import { bearerAuthChallengeResponse, OAuthError, OAuthErrorCode } from '@modelcontextprotocol/server';
 
 /**
@@ -19,4 +19,16 @@ export function bearerChallenge(
   const header = answer.headers.get('www-authenticate');
   if (header && !res.headersSent) res.setHeader('WWW-Authenticate', header);
   return new HttpException(error.toResponseObject(), answer.status);
+}
+
+/**
+ * The 401 for a request that presented no credentials at all: RFC 6750 section 3.1 says such a
+ * challenge carries no error code, so it names only where to get a token (`resource_metadata`,
+ * MCP authorization "Protected Resource Metadata Discovery") and the scopes to ask for.
+ */
+export function credentialsChallenge(res: ServerResponse, scopes: readonly string[], resourceMetadataUrl: string): HttpException {
+  const params = [`resource_metadata="${resourceMetadataUrl}"`];
+  if (scopes.length > 0) params.push(`scope="${scopes.join(' ')}"`);
+  if (!res.headersSent) res.setHeader('WWW-Authenticate', `Bearer ${params.join(', ')}`);
+  return new UnauthorizedException('Missing credentials');
 }

@@ -8,31 +8,33 @@ import {
   type ExecutionContext,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
 import passport from 'passport';
 import type { McpHttpRequest } from '../../execution/mcp-context.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
+import { McpAccessAudit } from '../mcp-access.audit.js';
 import { McpAuthMetadataAccessor } from '../mcp-auth-metadata.accessor.js';
-import { MCP_PUBLIC_METADATA } from '../mcp-auth.constants.js';
-import { scopesOf } from '../mcp-principal.js';
-import { bearerChallenge } from './bearer-challenge.js';
+import { rolesOf, scopesOf } from '../mcp-principal.js';
+import { bearerChallenge, credentialsChallenge } from './bearer-challenge.js';
 import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from './mcp-auth.module-definition.js';
 import { createPassportGuard, McpAuthenticationFailure } from './mcp-passport.guard.js';
-import { operationScopes } from './operation-scopes.js';
+import { operationTargets, type McpOperationTarget } from './operation-targets.js';
 
 /**
  * Protects MCP HTTP routes as an OAuth 2.1 resource server (MCP spec 2025-11-25,
  * "Authorization"): the configured passport strategies authenticate the request; failing that,
- * `401` with `WWW-Authenticate: Bearer ..., scope="...", resource_metadata="..."`. A token
- * without the scopes the request needs (module-wide `requiredScopes` and the `@McpScopes()` of
- * the tool, resource or prompt it calls) gets `403 insufficient_scope` naming them, so the
- * client can step up ("Scope Challenge Handling").
+ * `401` with `WWW-Authenticate: Bearer ..., resource_metadata="..."` (and `error="invalid_token"`
+ * when a credential was presented). A token without the scopes the request needs (module-wide
+ * `requiredScopes` and the `@McpScopes()` of the tool, resource or prompt it calls) gets
+ * `403 insufficient_scope` naming them, so the client can step up ("Scope Challenge
+ * Handling"); each refused call is audited. An item the caller's roles hide gets no scope
+ * challenge: the dispatch answers it as unknown.
  *
- * Use it in `McpModule.forRoot({ guards: [McpAuthGuard] })`. Also usable as `APP_GUARD`: it
- * lets `McpAuthModule`'s metadata route through, and on MCP calls it only authenticates when
- * the HTTP route did not already (stdio calls, which carry no HTTP request, pass).
+ * Use it in `McpModule.forRoot({ guards: [McpAuthGuard] })`. Also usable as `APP_GUARD` (it then
+ * protects every route of the app; the RFC 9728 document stays public, as it is no Nest route);
+ * on an MCP call it only authenticates when the HTTP route did not already (stdio calls, which
+ * carry no HTTP request, pass).
  */
 @Injectable()
 export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
@@ -41,8 +43,8 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
 
   constructor(
     @Inject(MCP_AUTH_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
-    private readonly reflector: Reflector,
     @Optional() private readonly registry?: McpRegistry,
+    @Optional() private readonly audit?: McpAccessAudit,
   ) {
     this.passportGuard = createPassportGuard(options.strategies);
   }
@@ -61,7 +63,6 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(MCP_PUBLIC_METADATA, [context.getHandler(), context.getClass()])) return true;
     if (McpExecutionContext.isMcp(context)) return this.authenticateCall(context);
     // Only HTTP and MCP are this guard's business; other transports of a hybrid app pass.
     if (context.getType() !== 'http') return true;
@@ -69,19 +70,41 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     const http = context.switchToHttp();
     const req = http.getRequest<McpHttpRequest>();
     const res = http.getResponse<ServerResponse>();
-    const needed = [...new Set([...this.options.requiredScopes, ...this.operationScopes(req.body)])];
     try {
       await this.passportGuard.canActivate(context);
     } catch (error) {
       if (!(error instanceof McpAuthenticationFailure)) throw error;
-      const scopes = needed.length > 0 ? needed : this.options.scopesSupported;
-      throw bearerChallenge(res, OAuthErrorCode.InvalidToken, describeFailure(req, error.info), scopes, this.options.resourceMetadataUrl);
+      // Scopes of the items the body names are not told to a caller who has not authenticated.
+      const scopes = this.options.requiredScopes.length > 0 ? this.options.requiredScopes : this.options.scopesSupported;
+      if (!credentialsPresented(req)) throw credentialsChallenge(res, scopes, this.options.resourceMetadataUrl);
+      throw bearerChallenge(res, OAuthErrorCode.InvalidToken, describeFailure(error.info), scopes, this.options.resourceMetadataUrl);
     }
-    const held = new Set(scopesOf(req.user));
-    if (needed.some((scope) => !held.has(scope))) {
-      throw bearerChallenge(res, OAuthErrorCode.InsufficientScope, 'Insufficient scope', needed, this.options.resourceMetadataUrl);
-    }
+    this.checkScopes(req, res);
     return true;
+  }
+
+  /** `403 insufficient_scope` when the token lacks a scope the request needs; every call it refuses is audited. */
+  private checkScopes(req: McpHttpRequest, res: ServerResponse): void {
+    const held = new Set(scopesOf(req.user));
+    const lacks = (scopes: readonly string[]) => scopes.filter((scope) => !held.has(scope));
+    const moduleMissing = lacks(this.options.requiredScopes);
+    const targets = this.registry ? operationTargets(req.body, this.registry) : [];
+    const refused: Array<{ target: McpOperationTarget; missing: string[] }> = [];
+    const needed = new Set(this.options.requiredScopes);
+    for (const target of targets) {
+      const { roles, scopes } = this.metadata.requirementsOf(target.handler);
+      // Hidden by role: the dispatch answers it as unknown, with no hint of its scopes.
+      if (roles.length > 0 && !rolesOf(req.user).some((role) => roles.includes(role))) continue;
+      const missing = [...moduleMissing, ...lacks(scopes)];
+      if (missing.length === 0) continue;
+      for (const scope of scopes) needed.add(scope);
+      refused.push({ target, missing });
+    }
+    if (moduleMissing.length === 0 && refused.length === 0) return;
+    for (const { target, missing } of refused) {
+      this.audit?.deniedOverHttp(req, target.message, target.key, `insufficient_scope: lacks ${missing.join(' ')}`, 'Insufficient scope');
+    }
+    throw bearerChallenge(res, OAuthErrorCode.InsufficientScope, 'Insufficient scope', [...needed], this.options.resourceMetadataUrl);
   }
 
   private async authenticateCall(context: ExecutionContext): Promise<boolean> {
@@ -94,16 +117,16 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
       throw error;
     }
   }
+}
 
-  private operationScopes(body: unknown): string[] {
-    return this.registry ? operationScopes(body, this.registry, this.metadata) : [];
-  }
+/** Whether the request carried any credential a strategy could have read. */
+function credentialsPresented(req: McpHttpRequest): boolean {
+  return Boolean(req.headers.authorization) || Boolean(req.headers['x-api-key']);
 }
 
 /** A short, non-revealing reason for the challenge's `error_description`. */
-function describeFailure(req: McpHttpRequest, info: unknown): string {
+function describeFailure(info: unknown): string {
   const reasons = Array.isArray(info) ? info : [info];
   if (reasons.some((reason) => (reason as Error | undefined)?.name === 'TokenExpiredError')) return 'Token has expired';
-  const presented = Boolean(req.headers.authorization) || Boolean(req.headers['x-api-key']);
-  return presented ? 'Invalid credentials' : 'Missing credentials';
+  return 'Invalid credentials';
 }

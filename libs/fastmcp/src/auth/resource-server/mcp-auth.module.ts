@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MCP_AUTH_MODULE_OPTIONS, MCP_AUTH_OPTIONS, McpAuthConfigurableModule, resolveMcpAuthOptions } from './mcp-auth.module-definition.js';
 import { McpAuthGuard } from './mcp-auth.guard.js';
-import { ProtectedResourceController } from './protected-resource.controller.js';
+import { ProtectedResourceRoutes } from './protected-resource.routes.js';
 
 /**
  * Makes the MCP endpoint an OAuth 2.1 resource server: serves the RFC 9728 metadata document
@@ -9,8 +9,7 @@ import { ProtectedResourceController } from './protected-resource.controller.js'
  * `McpApiKeyModule`) or the app's own passport strategies.
  */
 @Module({
-  controllers: [ProtectedResourceController],
-  providers: [{ provide: MCP_AUTH_OPTIONS, useFactory: resolveMcpAuthOptions, inject: [MCP_AUTH_MODULE_OPTIONS] }, McpAuthGuard],
+  providers: [{ provide: MCP_AUTH_OPTIONS, useFactory: resolveMcpAuthOptions, inject: [MCP_AUTH_MODULE_OPTIONS] }, McpAuthGuard, ProtectedResourceRoutes],
   exports: [MCP_AUTH_OPTIONS, McpAuthGuard],
 })
 export class McpAuthModule extends McpAuthConfigurableModule {}

@@ -4,17 +4,25 @@ import type { McpColumnTypes } from '../database/column-types.js';
 import type { McpSessionEntity } from './mcp-session.entity.js';
 import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.js';
 
-/** The audit row of one `tools/call`. Table `mcp_tool_calls`. */
+/**
+ * The audit row of one `tools/call`, or of any other request that was refused (a resource read,
+ * prompt, completion, subscription or task method: `method` tells). Table `mcp_tool_calls`.
+ */
 export class McpToolCallEntity extends McpCallerRow {
   id!: string;
   /** The JSON-RPC id, as text. */
   requestId!: string;
+  /** The MCP method: `tools/call`, or the method of a refused request. */
+  method!: string;
+  /** The tool; for other methods the prompt or resource template name, or the resource URI. */
   tool!: string;
   /** The arguments as received, with the configured fields redacted. */
   arguments!: unknown;
   outcome!: McpCallOutcome;
   /** The message the client saw, for outcomes other than `ok`. */
   error!: string | null;
+  /** Why the request was refused, for outcome `denied` (the access policy, a guard, a missing scope). */
+  reason!: string | null;
   durationMs!: number;
   createdAt!: Date;
   session?: McpSessionEntity | null;
@@ -29,10 +37,12 @@ export const mcpToolCallSchema = (types: McpColumnTypes) =>
       id: { type: types.uuid, length: types.uuid === 'uuid' ? undefined : 36, primary: true },
       ...callerColumns(types),
       requestId: { name: 'request_id', type: 'varchar', length: 128 },
+      method: { type: 'varchar', length: 64, default: 'tools/call' },
       tool: { type: 'varchar', length: 255 },
       arguments: { type: types.json, nullable: true },
       outcome: { type: 'varchar', length: 16 },
       error: { type: 'text', nullable: true },
+      reason: { type: 'text', nullable: true },
       durationMs: { name: 'duration_ms', type: types.double },
       createdAt: { name: 'created_at', type: types.timestamp },
     },

@@ -44,6 +44,7 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
       this.events.on('session.logLevel', ({ sessionId, level }) => this.levelChanged(sessionId, level)),
       this.events.on('session.closed', (event) => this.sessionClosed(event)),
       this.events.on('tool.called', (event) => this.toolCalled(event)),
+      this.events.on('access.denied', (event) => this.accessDenied(event)),
       this.events.on('log.emitted', (event) => this.logEmitted(event)),
     ];
   }
@@ -106,13 +107,35 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
         id: recordId(),
         ...callerColumns(event),
         requestId: String(event.requestId),
+        method: 'tools/call',
         tool: event.tool,
         arguments: this.redactor.redact(event.arguments),
         outcome: event.outcome,
         error: event.error ?? null,
+        reason: event.reason ?? null,
         durationMs: Math.round(event.durationMs * 1000) / 1000,
         // When the call started: its logs then sort after it.
         createdAt: new Date(Date.now() - event.durationMs),
+      },
+    });
+  }
+
+  private accessDenied(event: McpEventMap['access.denied']): void {
+    if (event.sessionId) this.touch(event.sessionId);
+    this.writer.record({
+      kind: 'tool-call',
+      row: {
+        id: recordId(),
+        ...callerColumns(event),
+        requestId: String(event.requestId),
+        method: event.method,
+        tool: event.target,
+        arguments: this.redactor.redact(event.arguments),
+        outcome: 'denied',
+        error: event.error,
+        reason: event.reason,
+        durationMs: 0,
+        createdAt: new Date(),
       },
     });
   }

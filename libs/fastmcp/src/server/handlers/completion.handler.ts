@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
+import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import { ProtocolError, ProtocolErrorCode, type CompleteRequest, type CompleteResult, type ServerContext } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import type { McpCompleter, McpCompletionValues } from '../../interfaces/mcp-complete-options.interface.js';
+import type { McpCatalogKind, McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { fuzzyMatch } from './fuzzy-match.js';
+
+type McpDefinition = McpPromptDefinition | McpResourceDefinition | McpResourceTemplateDefinition;
 
 /** Spec server/utilities/completion: at most 100 values per response. */
 const MAX_VALUES = 100;
@@ -20,6 +25,8 @@ export class CompletionHandler {
     private readonly registry: McpRegistry,
     private readonly contexts: McpContextFactory,
     private readonly errors: McpErrorMapper,
+    private readonly access: McpAccessGate,
+    private readonly audit: McpAccessAudit,
   ) {}
 
   async complete(request: CompleteRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<CompleteResult> {
@@ -29,17 +36,23 @@ export class CompletionHandler {
     let label: string;
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.prompts.get(ref.name);
-      if (!prompt?.enabled) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+      if (!prompt?.enabled || !(await this.permits('prompt', prompt, `Prompt ${ref.name} not found`, request, serverCtx, scope))) {
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+      }
       completer = this.registry.getCompleter('prompt', ref.name, argument.name);
       const values = prompt.args?.jsonSchema.properties?.[argument.name]?.enum;
       candidates = Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
       label = `prompt ${ref.name}`;
     } else {
+      const unknown = `Resource template ${ref.uri} not found`;
       const template = this.registry.findResourceTemplate(ref.uri);
       if (!template?.enabled) {
-        if (this.registry.resources.get(ref.uri)) return result([]);
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Resource template ${ref.uri} not found`);
+        // A fixed resource has no variables to complete; one the caller may not see is unknown.
+        const fixed = this.registry.resources.get(ref.uri);
+        if (fixed?.enabled && (await this.permits('resource', fixed, unknown, request, serverCtx, scope))) return result([]);
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, unknown);
       }
+      if (!(await this.permits('resourceTemplate', template, unknown, request, serverCtx, scope))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, unknown);
       completer = this.registry.getCompleter('resource', template.descriptor.uriTemplate, argument.name);
       label = `resource template ${template.descriptor.uriTemplate}`;
     }
@@ -51,6 +64,17 @@ export class CompletionHandler {
     } catch (error) {
       throw this.errors.toProtocolError(error, `Completion of ${label} argument ${argument.name}`);
     }
+  }
+
+  /**
+   * Whether the caller may use the item a completion refers to. Completing an argument of an
+   * item the caller may not see would tell it the item exists (and its enum values): such a
+   * request is answered as for an unknown item, and audited.
+   */
+  private async permits(kind: McpCatalogKind, definition: McpDefinition, unknown: string, request: CompleteRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<boolean> {
+    if (await this.access.allows(kind, definition, serverCtx)) return true;
+    this.audit.hidden(serverCtx, scope, definition.key, { argument: request.params.argument.name }, unknown);
+    return false;
   }
 }
 

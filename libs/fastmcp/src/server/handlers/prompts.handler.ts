@@ -9,6 +9,8 @@ import {
   type ListPromptsResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { denialReason } from '../../auth/denial-reason.js';
+import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
 import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
@@ -28,6 +30,7 @@ export class PromptsHandler {
     private readonly errors: McpErrorMapper,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly access: McpAccessGate,
+    private readonly audit: McpAccessAudit,
   ) {}
 
   async list(request: ListPromptsRequest, serverCtx: ServerContext): Promise<ListPromptsResult> {
@@ -41,7 +44,9 @@ export class PromptsHandler {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
     if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt, serverCtx))) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${name} not found`);
+      const message = `Prompt ${name} not found`;
+      if (prompt?.enabled) this.audit.hidden(serverCtx, scope, name, request.params.arguments ?? {}, message);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, message);
     }
 
     let args: unknown = request.params.arguments ?? {};
@@ -55,7 +60,10 @@ export class PromptsHandler {
       return toGetPromptResult(await prompt.invoke(args, ctx), prompt.descriptor.description);
     } catch (error) {
       if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
-      throw this.errors.toProtocolError(error, `Prompt ${name} (${prompt.source})`);
+      const refused = this.errors.toProtocolError(error, `Prompt ${name} (${prompt.source})`);
+      const reason = denialReason(error);
+      if (reason !== undefined) this.audit.denied(ctx, name, args, reason, refused.message);
+      throw refused;
     }
   }
 }

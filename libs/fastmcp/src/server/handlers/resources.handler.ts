@@ -12,6 +12,8 @@ import {
   type SubscribeRequest,
   type UnsubscribeRequest,
 } from '@modelcontextprotocol/server';
+import { denialReason } from '../../auth/denial-reason.js';
+import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
 import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import { McpSessionManager } from '../mcp-session-manager.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
@@ -34,10 +36,17 @@ export class ResourcesHandler {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly sessions: McpSessionManager,
     private readonly access: McpAccessGate,
+    private readonly audit: McpAccessAudit,
   ) {}
 
-  subscribe(request: SubscribeRequest, serverCtx: ServerContext): Record<string, never> {
-    this.sessions.peek(serverCtx.sessionId)?.subscriptions.add(request.params.uri);
+  /**
+   * `resources/subscribe`: only a resource the caller may read can be subscribed to; an unknown
+   * or hidden URI is refused as `resources/read` refuses it (-32002), and nothing is kept.
+   */
+  async subscribe(request: SubscribeRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<Record<string, never>> {
+    const { uri } = request.params;
+    await this.readable(uri, serverCtx, scope);
+    this.sessions.peek(serverCtx.sessionId)?.subscriptions.add(uri);
     return {};
   }
 
@@ -62,20 +71,29 @@ export class ResourcesHandler {
 
   async read(request: ReadResourceRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
-    const fixed = this.registry.resources.get(uri);
-    if (fixed?.enabled) {
-      if (!(await this.access.allows('resource', fixed, serverCtx))) throw new ResourceNotFoundError(uri);
+    const found = await this.readable(uri, serverCtx, scope);
+    if (found.kind === 'resource') {
+      const fixed = found.definition;
       return this.run(fixed.invoke, {}, uri, fixed.descriptor.mimeType, fixed.descriptor.name, fixed.source, serverCtx, scope);
     }
-    for (const template of this.registry.resourceTemplates.list()) {
-      const variables = template.matcher.match(uri);
-      if (variables) {
-        if (!(await this.access.allows('resourceTemplate', template, serverCtx))) throw new ResourceNotFoundError(uri);
-        return this.run(template.invoke, variables, uri, template.descriptor.mimeType, template.key, template.source, serverCtx, scope);
-      }
+    const template = found.definition;
+    return this.run(template.invoke, found.variables, uri, template.descriptor.mimeType, template.key, template.source, serverCtx, scope);
+  }
+
+  /**
+   * The resource or template that serves `uri`, if the caller may use it. One the access policy
+   * hides is refused exactly like one that does not exist (spec server/resources "Error
+   * Handling": -32002), and the refusal is audited.
+   */
+  private async readable(uri: string, serverCtx: ServerContext, scope: McpServeScope) {
+    const match = this.registry.resolveResource(uri);
+    if (!match) throw new ResourceNotFoundError(uri);
+    if (!(await this.access.allows(match.kind, match.definition, serverCtx))) {
+      const error = new ResourceNotFoundError(uri);
+      this.audit.hidden(serverCtx, scope, match.definition.key, { uri }, error.message);
+      throw error;
     }
-    // spec server/resources "Error Handling": -32002 for a resource that does not exist.
-    throw new ResourceNotFoundError(uri);
+    return match;
   }
 
   private async run(
@@ -93,7 +111,10 @@ export class ResourcesHandler {
       return toReadResourceResult(await invoke(args, ctx), uri, mimeType);
     } catch (error) {
       if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
-      throw this.errors.toProtocolError(error, `Resource ${uri} (${source})`, uri);
+      const refused = this.errors.toProtocolError(error, `Resource ${uri} (${source})`, uri);
+      const reason = denialReason(error);
+      if (reason !== undefined) this.audit.denied(ctx, name, { uri }, reason, refused.message);
+      throw refused;
     }
   }
 }

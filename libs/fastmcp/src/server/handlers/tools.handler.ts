@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   isInputRequiredResult,
   ProtocolError,
@@ -11,6 +11,8 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import { McpLogRedactor } from '../../auth/hardening/log-redactor.js';
+import { denialReason } from '../../auth/denial-reason.js';
+import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
 import { McpAccessGate } from '../../auth/mcp-access.gate.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
@@ -41,6 +43,7 @@ export class ToolsHandler {
     private readonly access: McpAccessGate,
     private readonly redactor: McpLogRedactor,
     private readonly tasks: McpToolTaskDispatcher,
+    private readonly audit: McpAccessAudit,
   ) {}
 
   async list(request: ListToolsRequest, serverCtx: ServerContext): Promise<ListToolsResult> {
@@ -59,7 +62,9 @@ export class ToolsHandler {
     // A tool the caller may not use is answered like an unknown one: its name does not leak.
     const allowed = tool?.enabled ? this.access.allows('tool', tool, serverCtx) : false;
     if (!tool || !(allowed instanceof Promise ? await allowed : allowed)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
+      const message = `Tool ${name} not found`;
+      if (tool?.enabled) this.audit.hidden(serverCtx, scope, name, request.params.arguments ?? {}, message);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, message);
     }
 
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs;
@@ -76,6 +81,7 @@ export class ToolsHandler {
     const name = tool.key;
     const started = performance.now();
     let outcome: McpCallOutcome = 'ok';
+    let reason: string | undefined;
     let result: ToolCallResult;
     try {
       result = await this.execute(tool, args, ctx, scope);
@@ -92,14 +98,15 @@ export class ToolsHandler {
         outcome = 'error';
         result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);
       } else {
-        outcome = ctx.cancellation.aborted ? 'cancelled' : isDenial(error) ? 'denied' : 'error';
+        reason = ctx.cancellation.aborted ? undefined : denialReason(error);
+        outcome = ctx.cancellation.aborted ? 'cancelled' : reason !== undefined ? 'denied' : 'error';
         result = toolErrorResult(outcome === 'cancelled' ? 'Cancelled' : this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
       }
     }
     ctx.cancellation.dispose();
     if (this.events.has('tool.called')) {
       const error = outcome === 'ok' ? undefined : firstText(result);
-      this.events.emit('tool.called', ctx.toolCalledEvent(name, this.redactor.redact(args), outcome, error, performance.now() - started));
+      this.events.emit('tool.called', ctx.toolCalledEvent(name, this.redactor.redact(args), outcome, error, performance.now() - started, reason));
     }
     return result;
   }
@@ -129,10 +136,6 @@ export class ToolsHandler {
     }
     return keepWellFormed(result, scope.server.projectCallToolResult(result, tool.output?.jsonSchema));
   }
-}
-
-function isDenial(error: unknown): boolean {
-  return error instanceof HttpException && (error.getStatus() === 401 || error.getStatus() === 403);
 }
 
 function firstText(result: ToolCallResult): string | undefined {
