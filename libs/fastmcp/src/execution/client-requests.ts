@@ -23,7 +23,8 @@ import { compileSchema } from '../schema/schema-compiler.js';
 import { McpInputRequiredSignal } from './input-required.signal.js';
 import type { McpServeScope } from './mcp-call-context.js';
 import type { McpAskOptions, McpElicitation, McpElicitSchema, McpSampleOptions } from './mcp-context.js';
-import type { McpRequestStateCodec, McpRoundState } from './request-state.codec.js';
+import { McpRound } from './request-round.js';
+import type { McpRequestStateCodec } from './request-state.codec.js';
 
 type RequestedSchema = ElicitRequestFormParams['requestedSchema'];
 type AnswerCheck = (answer: unknown) => boolean;
@@ -57,6 +58,8 @@ export class ClientRequests {
     private readonly serverCtx: ServerContext,
     private readonly scope: McpServeScope,
     private readonly stateCodec: McpRequestStateCodec,
+    /** The 2026-07-28 round the request is in (absent on legacy sessions, which ask directly). */
+    private readonly round: McpRound | undefined,
   ) {}
 
   async elicit<T>(message: string, schema: McpElicitSchema, options: McpAskOptions = {}): Promise<McpElicitation<T>> {
@@ -66,7 +69,7 @@ export class ClientRequests {
       requestedSchema = schema;
     } else {
       compiled = compiledElicitSchemas.get(schema);
-      if (!compiled) compiledElicitSchemas.set(schema, (compiled = compileSchema(schema, 'input', 'ctx.elicit()')));
+      if (!compiled) compiledElicitSchemas.set(schema, (compiled = compileSchema(schema, 'input', 'ctx.elicit()', 'strip')));
       requestedSchema = compiled.jsonSchema as RequestedSchema;
     }
     const result = await this.ask<ElicitResult>('elicit', options.key, 'elicitation', { elicitation: {} }, (caps) => caps.elicitation !== undefined, ELICIT_ANSWER, {
@@ -125,10 +128,10 @@ export class ClientRequests {
 
   /** The `InputRequiredResult` asking every question of this round that has no answer yet. */
   async inputRequiredResult(): Promise<InputRequiredResult> {
-    const state: McpRoundState = { answers: this.answers ?? {} };
+    const round = this.round ?? new McpRound(this.serverCtx.mcpReq.method, {}, {});
     return inputRequired({
       inputRequests: { ...this.pending },
-      requestState: await this.stateCodec.codec.mint(state, this.serverCtx),
+      requestState: await this.stateCodec.mint(this.serverCtx, round, this.answers ?? {}, Object.keys(this.pending)),
     });
   }
 
@@ -149,10 +152,7 @@ export class ClientRequests {
     request: InputRequest,
   ): Promise<R> {
     const key = explicitKey ?? `${kind}-${this.asked++}`;
-    const answers = (this.answers ??= {
-      ...(this.serverCtx.mcpReq.requestState<McpRoundState>()?.answers ?? {}),
-      ...(this.serverCtx.mcpReq.inputResponses ?? {}),
-    });
+    const answers = (this.answers ??= { ...this.round?.answers });
     // An answer of the wrong shape is treated as no answer: the question is asked again.
     if (isAnswer(answers[key])) return answers[key] as R;
     delete answers[key];

@@ -18,6 +18,7 @@ import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
 import { DetachedHttpResponse } from './detached-http-response.js';
 import { requestWithoutHttp } from './mcp-call-arguments.js';
+import type { McpRound } from './request-round.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import { abortNoticeOf } from './request-abort.js';
 import type { McpCallOutcome, McpEventMap } from '../events/mcp-event-map.js';
@@ -85,6 +86,8 @@ export class McpCallContext implements McpContext {
     private readonly scope: McpServeScope,
     private readonly exchange: McpHttpExchange | undefined,
     private readonly settings: McpCallSettings,
+    /** The 2026-07-28 multi-round-trip round of the request, for the requests that have one. */
+    private readonly round?: McpRound,
   ) {
     this.cancellation = new CallCancellation(abortNoticeOf(serverCtx), exchange, settings.timeoutMs);
   }
@@ -252,7 +255,7 @@ export class McpCallContext implements McpContext {
   }
 
   private client(): ClientRequests {
-    return (this.clientRequests ??= new ClientRequests(this.serverCtx, this.scope, this.settings.stateCodec));
+    return (this.clientRequests ??= new ClientRequests(this.serverCtx, this.scope, this.settings.stateCodec, this.round));
   }
 
   /**

@@ -5,6 +5,7 @@ import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
 import { McpCallContext, type McpCallSettings, type McpServeScope } from './mcp-call-context.js';
+import type { McpRound } from './request-round.js';
 import { McpRequestStateCodec } from './request-state.codec.js';
 
 /** Builds the `McpContext` of each call; the settings of a handler (its Nest logger...) are made once. */
@@ -19,7 +20,7 @@ export class McpContextFactory {
     private readonly redactor: McpLogRedactor,
   ) {}
 
-  create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number): McpCallContext {
+  create(serverCtx: ServerContext, scope: McpServeScope, handlerName: string, timeoutMs?: number, round?: McpRound): McpCallContext {
     const key = timeoutMs === undefined ? handlerName : `${handlerName}\u0000${timeoutMs}`;
     let settings = this.settings.get(key);
     if (!settings) {
@@ -34,6 +35,6 @@ export class McpContextFactory {
       };
       this.settings.set(key, settings);
     }
-    return new McpCallContext(serverCtx, scope, httpExchangeOf(serverCtx), settings);
+    return new McpCallContext(serverCtx, scope, httpExchangeOf(serverCtx), settings, round);
   }
 }

@@ -1,6 +1,6 @@
 import type { Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { McpTaskSupport, McpToolTaskOptions } from './mcp-task-options.interface.js';
-import type { McpSchemaInput } from './schema-input.interface.js';
+import type { McpSchemaInput, McpUnknownProperties } from './schema-input.interface.js';
 
 export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchemaInput | undefined> {
   /** Defaults to the method name. */
@@ -9,6 +9,12 @@ export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchema
   description?: string;
   /** Arguments schema: validated before the method runs, published as `inputSchema`. */
   input?: I;
+  /**
+   * Arguments a DTO `input` does not declare: `'reject'` (default: the call fails naming them,
+   * and `inputSchema` says `additionalProperties: false`), `'strip'` or `'allow'`. A zod (or other
+   * Standard Schema) input decides for itself.
+   */
+  unknownArguments?: McpUnknownProperties;
   /** Structured output schema: published as `outputSchema`, results carry `structuredContent`. */
   output?: McpSchemaInput;
   annotations?: ToolAnnotations;

@@ -13,3 +13,9 @@ export type McpInferArgs<S> = S extends StandardSchemaV1
   : S extends Type<infer T>
     ? T
     : Record<string, unknown>;
+
+/**
+ * What becomes of argument properties a DTO class does not declare: `'reject'` refuses the call
+ * naming them (the default for inputs), `'strip'` drops them, `'allow'` passes them on.
+ */
+export type McpUnknownProperties = 'reject' | 'strip' | 'allow';

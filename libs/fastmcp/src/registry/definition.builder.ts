@@ -18,7 +18,7 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 export function buildToolDefinition(options: McpToolOptions & { name: string }, invoke: McpInvoker, source: string): McpToolDefinition {
-  const input = options.input ? compileSchema(options.input, 'input', `Tool "${options.name}" (${source})`) : undefined;
+  const input = options.input ? compileSchema(options.input, 'input', `Tool "${options.name}" (${source})`, options.unknownArguments) : undefined;
   const output = options.output ? compileSchema(options.output, 'output', `Tool "${options.name}" (${source})`) : undefined;
   const task = toolTaskPolicy(options.task, `Tool "${options.name}" (${source})`);
   return {
@@ -59,7 +59,7 @@ function promptArguments(schema: JsonSchemaObject): PromptArgument[] {
 }
 
 export function buildPromptDefinition(options: McpPromptOptions & { name: string }, invoke: McpInvoker, source: string): McpPromptDefinition {
-  const args = options.arguments ? compileSchema(options.arguments, 'input', `Prompt "${options.name}" (${source})`) : undefined;
+  const args = options.arguments ? compileSchema(options.arguments, 'input', `Prompt "${options.name}" (${source})`, options.unknownArguments) : undefined;
   return {
     key: options.name,
     source,

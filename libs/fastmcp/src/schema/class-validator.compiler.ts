@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import type { McpUnknownProperties } from '../interfaces/schema-input.interface.js';
 import type { CompiledSchema, JsonSchemaObject } from './compiled-schema.js';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
@@ -12,9 +13,15 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
-/** Compiles a class-validator DTO: JSON Schema from its decorators, validation by class-validator. */
-export function compileDtoClass(dto: Type<object>): CompiledSchema {
+/**
+ * Compiles a class-validator DTO: JSON Schema from its decorators, validation by class-validator.
+ * `unknown` says what becomes of properties the DTO does not declare: refused (and the schema
+ * says `additionalProperties: false`), stripped, or kept (class-validator's own default).
+ */
+export function compileDtoClass(dto: Type<object>, unknown: McpUnknownProperties): CompiledSchema {
   const jsonSchema = { type: 'object', ...targetConstructorToSchema(dto) } as JsonSchemaObject;
+  if (unknown === 'reject') jsonSchema.additionalProperties = false;
+  const options = { forbidUnknownValues: false, whitelist: unknown !== 'allow', forbidNonWhitelisted: unknown === 'reject' };
   return {
     jsonSchema,
     async validate(value) {
@@ -22,7 +29,7 @@ export function compileDtoClass(dto: Type<object>): CompiledSchema {
         return { ok: false, message: 'arguments must be an object' };
       }
       const instance = plainToInstance(dto, value);
-      const errors = await validate(instance, { forbidUnknownValues: false });
+      const errors = await validate(instance, options);
       return errors.length ? { ok: false, message: flatten(errors).join('; ') } : { ok: true, value: instance };
     },
   };

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
+import type { McpSchemaInput, McpUnknownProperties } from '../interfaces/schema-input.interface.js';
 import type { CompiledSchema, JsonSchemaObject } from './compiled-schema.js';
 import { compileDtoClass } from './class-validator.compiler.js';
 import { compileStandardSchema, isStandardSchema } from './standard-schema.compiler.js';
@@ -9,13 +9,15 @@ export const EMPTY_OBJECT_SCHEMA: JsonSchemaObject = Object.freeze({ type: 'obje
 /**
  * Converts a user schema to JSON Schema plus a validator, once. MCP requires tool input and
  * output schemas to describe objects (spec: server/tools, "inputSchema"), so other roots fail
- * bootstrap with the owner named.
+ * bootstrap with the owner named. `unknown` applies to DTO classes (default: refused on input,
+ * kept on output); a Standard Schema decides for itself (zod's `z.object` strips,
+ * `z.strictObject` refuses, `z.looseObject` keeps).
  */
-export function compileSchema(schema: McpSchemaInput, io: 'input' | 'output', owner: string): CompiledSchema {
+export function compileSchema(schema: McpSchemaInput, io: 'input' | 'output', owner: string, unknown?: McpUnknownProperties): CompiledSchema {
   const compiled = isStandardSchema(schema)
     ? compileStandardSchema(schema, io, owner)
     : typeof schema === 'function'
-      ? compileDtoClass(schema as Type<object>)
+      ? compileDtoClass(schema as Type<object>, unknown ?? (io === 'input' ? 'reject' : 'allow'))
       : undefined;
   if (!compiled) {
     throw new TypeError(`${owner}: expected a Standard Schema (e.g. zod) or a class-validator DTO class`);

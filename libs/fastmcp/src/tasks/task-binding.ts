@@ -9,6 +9,11 @@ export interface McpTaskBinding {
   readonly taskId?: string;
   /** `ctx.startTask()`. */
   start(): Promise<void>;
+  /**
+   * The answers the task has gathered (its `tasks/update`s), which the server holds: served to
+   * `ctx.elicit()` and friends in place of a multi-round-trip request's state.
+   */
+  readonly answers?: Readonly<Record<string, unknown>>;
 }
 
 /** The SDK context of a run, carrying its task binding. The SDK object itself is not touched. */

@@ -35,7 +35,6 @@ export function taskServerContext(call: ServerContext, run: McpTaskRunScope): Se
       method: call.mcpReq.method,
       _meta: call.mcpReq._meta,
       envelope: call.mcpReq.envelope,
-      inputResponses: run.answers,
       requestState: () => undefined,
       signal: run.signal,
       send,
@@ -46,5 +45,5 @@ export function taskServerContext(call: ServerContext, run: McpTaskRunScope): Se
     },
     http: call.http?.authInfo ? { authInfo: call.http.authInfo } : undefined,
   };
-  return withTaskBinding(ctx, { taskId: run.taskId, start: NOTHING });
+  return withTaskBinding(ctx, { taskId: run.taskId, start: NOTHING, answers: run.answers });
 }

@@ -12,7 +12,7 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import type { McpRoundState } from '../execution/request-state.codec.js';
+import type { McpRound } from '../execution/request-round.js';
 import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import type { McpToolDefinition } from '../registry/mcp-definitions.js';
@@ -54,12 +54,19 @@ export class McpToolTaskDispatcher {
    * `undefined`, not a promise of it, for a call that cannot become a task: the tool takes no
    * tasks and the request asks for none.
    */
-  dispatch(tool: McpToolDefinition, request: CallToolRequest, ctx: ServerContext, scope: McpServeScope, run: McpToolRun): Promise<ToolCallResult | undefined> | undefined {
+  dispatch(
+    tool: McpToolDefinition,
+    request: CallToolRequest,
+    ctx: ServerContext,
+    scope: McpServeScope,
+    run: McpToolRun,
+    round: McpRound | undefined,
+  ): Promise<ToolCallResult | undefined> | undefined {
     if (!tool.task && (scope.era === 'modern' || (request.params as { task?: unknown }).task === undefined)) return undefined;
-    return scope.era === 'modern' ? this.modern(tool, ctx, scope, run) : this.legacy(tool, request, ctx, scope, run);
+    return scope.era === 'modern' ? this.modern(tool, ctx, scope, run, round) : this.legacy(tool, request, ctx, scope, run);
   }
 
-  private async modern(tool: McpToolDefinition, ctx: ServerContext, scope: McpServeScope, run: McpToolRun): Promise<ToolCallResult | undefined> {
+  private async modern(tool: McpToolDefinition, ctx: ServerContext, scope: McpServeScope, run: McpToolRun, round: McpRound | undefined): Promise<ToolCallResult | undefined> {
     // A legacy `task` param on a 2026-07-28 request is ignored: it never makes a task (SEP-2663).
     if (!tool.task) return undefined;
     if (!declaresTasksExtension(ctx)) {
@@ -73,8 +80,7 @@ export class McpToolTaskDispatcher {
       return await run(withTaskBinding(ctx, { start: () => Promise.reject(new McpTaskStartSignal()) }));
     } catch (error) {
       if (!(error instanceof McpTaskStartSignal)) throw error;
-      const answers = { ...(ctx.mcpReq.requestState<McpRoundState>()?.answers ?? {}), ...(ctx.mcpReq.inputResponses ?? {}) };
-      return this.create(tool, tool.task, ctx, scope, run, answers);
+      return this.create(tool, tool.task, ctx, scope, run, { ...round?.answers });
     }
   }
 

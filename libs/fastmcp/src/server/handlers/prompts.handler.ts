@@ -17,6 +17,7 @@ import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { toGetPromptResult } from '../../execution/prompt-result.mapper.js';
+import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { paginate } from './pagination.js';
@@ -31,6 +32,7 @@ export class PromptsHandler {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly access: McpAccessGate,
     private readonly audit: McpAccessAudit,
+    private readonly stateCodec: McpRequestStateCodec,
   ) {}
 
   async list(request: ListPromptsRequest, serverCtx: ServerContext): Promise<ListPromptsResult> {
@@ -55,7 +57,8 @@ export class PromptsHandler {
       if (!validation.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${validation.message}`);
       args = validation.value;
     }
-    const ctx = this.contexts.create(serverCtx, scope, name);
+    const round = scope.era === 'modern' ? this.stateCodec.round(serverCtx, name, request.params.arguments ?? {}) : undefined;
+    const ctx = this.contexts.create(serverCtx, scope, name, undefined, round);
     try {
       return toGetPromptResult(await prompt.invoke(args, ctx), prompt.descriptor.description);
     } catch (error) {

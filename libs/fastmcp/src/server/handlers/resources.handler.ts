@@ -20,6 +20,7 @@ import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
+import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { toReadResourceResult } from '../../execution/resource-result.mapper.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpInvoker } from '../../registry/mcp-definitions.js';
@@ -37,6 +38,7 @@ export class ResourcesHandler {
     private readonly sessions: McpSessionManager,
     private readonly access: McpAccessGate,
     private readonly audit: McpAccessAudit,
+    private readonly stateCodec: McpRequestStateCodec,
   ) {}
 
   /**
@@ -106,7 +108,8 @@ export class ResourcesHandler {
     serverCtx: ServerContext,
     scope: McpServeScope,
   ): Promise<ReadResourceResult | InputRequiredResult> {
-    const ctx = this.contexts.create(serverCtx, scope, name);
+    const round = scope.era === 'modern' ? this.stateCodec.round(serverCtx, uri, {}) : undefined;
+    const ctx = this.contexts.create(serverCtx, scope, name, undefined, round);
     try {
       return toReadResourceResult(await invoke(args, ctx), uri, mimeType);
     } catch (error) {

@@ -21,10 +21,13 @@ import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { keepWellFormed, toCallToolResult, toolErrorResult } from '../../execution/tool-result.mapper.js';
+import { McpRound } from '../../execution/request-round.js';
+import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
+import { taskBindingOf } from '../../tasks/task-binding.js';
 import { McpTaskStartSignal } from '../../tasks/task-start.signal.js';
 import { McpToolTaskDispatcher } from '../../tasks/tool-task.dispatcher.js';
 import { paginate } from './pagination.js';
@@ -44,6 +47,7 @@ export class ToolsHandler {
     private readonly redactor: McpLogRedactor,
     private readonly tasks: McpToolTaskDispatcher,
     private readonly audit: McpAccessAudit,
+    private readonly stateCodec: McpRequestStateCodec,
   ) {}
 
   async list(request: ListToolsRequest, serverCtx: ServerContext): Promise<ListToolsResult> {
@@ -69,9 +73,15 @@ export class ToolsHandler {
 
     const timeoutMs = tool.timeoutMs ?? this.options.toolTimeoutMs;
     const args: unknown = request.params.arguments ?? {};
-    const run = (ctx: ServerContext) => this.run(tool, args, this.contexts.create(ctx, scope, name, timeoutMs), scope, timeoutMs);
+    const round = scope.era === 'modern' ? this.stateCodec.round(serverCtx, name, args) : undefined;
+    const run = (ctx: ServerContext) => {
+      // A task's run is served the answers the task gathered; a plain call's, those its round carries.
+      const answers = taskBindingOf(ctx)?.answers;
+      const runRound = answers ? new McpRound(name, args, answers) : round;
+      return this.run(tool, args, this.contexts.create(ctx, scope, name, timeoutMs, runRound), scope, timeoutMs);
+    };
     // Task-capable tools may run as tasks instead: the dispatcher runs them through `run` too.
-    const dispatched = this.tasks.dispatch(tool, request, serverCtx, scope, run);
+    const dispatched = this.tasks.dispatch(tool, request, serverCtx, scope, run, round);
     const answered = dispatched && (await dispatched);
     // `return await`: an async function returning a promise takes two more turns to settle.
     return answered ?? (await run(serverCtx));
