@@ -31,6 +31,17 @@ const EXTENSION = 'extension';
 // protocol header mid-session, a revision without SSE priming events); failures still do.
 const PENDING = new Set(['json-schema-2020-12', 'server-sse-polling']);
 
+// Checks whose SHOULD the server deliberately does not follow, with the reason; such a warning
+// is reported and does not fail the run. Any other warning of the same scenario still does.
+const DELIBERATE = new Map([
+  [
+    'sep-2322-ignore-unexpected-params',
+    'the check pre-fills inputResponses on a first request, without requestState; the server takes ' +
+      'only responses to questions its sealed state says it asked (spec basic/patterns/mrtr, server ' +
+      'requirements 4-5), so it asks the question instead of completing',
+  ],
+]);
+
 const suites = [
   { id: 'stable', cli: join(root, 'node_modules/conformance-stable/dist/index.js') },
   { id: 'next', cli: join(root, 'node_modules/conformance-next/dist/index.js') },
@@ -155,12 +166,15 @@ async function readChecks(dir) {
   return byScenario;
 }
 
-function verdict(checks) {
+function verdict(allChecks) {
+  const checks = allChecks.filter((check) => !(check.status === 'WARNING' && DELIBERATE.has(check.id)));
   const count = (status) => checks.filter((check) => check.status === status).length;
   const failed = count('FAILURE');
   const warned = count('WARNING');
   if (failed > 0) return { status: 'fail', failed, warned };
   if (warned > 0) return { status: 'warn', failed, warned };
+  const deliberate = allChecks.length - checks.length;
+  if (deliberate > 0) return { status: 'deliberate', failed, warned, deliberate };
   return { status: count('SUCCESS') > 0 ? 'pass' : 'skip', failed, warned };
 }
 
@@ -170,6 +184,7 @@ function cell(result) {
   if (!result) return '—';
   if (result.status === 'fail') return `❌ ${result.failed}${result.warned ? ` +${result.warned}⚠️` : ''}`;
   if (result.status === 'warn') return `⚠️ ${result.warned}`;
+  if (result.status === 'deliberate') return `✅ (${result.deliberate} ⚠️ by design)`;
   return SYMBOL[result.status];
 }
 
@@ -215,6 +230,8 @@ async function main() {
         if (result.status === 'fail' || result.status === 'warn' || result.status === 'missing') {
           const bad = (scenarioChecks ?? []).filter((check) => check.status === 'FAILURE' || check.status === 'WARNING');
           (result.status === 'warn' && PENDING.has(name) ? notes : problems).push({ column, name, checks: bad });
+        } else if (result.status === 'deliberate') {
+          notes.push({ column, name, checks: scenarioChecks.filter((check) => DELIBERATE.has(check.id)).map((check) => ({ ...check, errorMessage: `by design: ${DELIBERATE.get(check.id)}` })) });
         }
       }
       if (version === EXTENSION) {
@@ -227,10 +244,10 @@ async function main() {
   const rows = [...results.keys()].sort().map((name) => `| ${name}${PENDING.has(name) ? ' (pending)' : ''} | ${columns.map((column) => cell(results.get(name).get(column))).join(' | ')} |`);
   const totals = columns.map((column) => {
     const cells = [...results.values()].map((row) => row.get(column)).filter(Boolean);
-    return `${cells.filter((c) => c.status === 'pass' || c.status === 'skip').length}/${cells.length}`;
+    return `${cells.filter((c) => c.status === 'pass' || c.status === 'skip' || c.status === 'deliberate').length}/${cells.length}`;
   });
   const table = [header, ...rows, `| **passing** | ${totals.join(' | ')} |`].join('\n');
-  const legend = '✅ pass · ⚠️ n warnings · ❌ n failed checks · ⏭️ all checks skipped · — not in this version';
+  const legend = '✅ pass · ⚠️ n warnings · ✅ (n ⚠️ by design) passes, with warnings on a SHOULD the server deliberately does not follow (reasons below) · ❌ n failed checks · ⏭️ all checks skipped · — not in this version';
   console.log(`\n## Conformance results\n\n${table}\n\n${legend}`);
 
   const details = [...problems, ...notes].map(({ column, name, checks }) => {
@@ -240,7 +257,7 @@ async function main() {
   const report = `# Conformance results\n\n${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)}s\n\n${table}\n\n${legend}\n\n## Failing and warning checks\n\n${details.join('\n\n') || 'None.'}\n`;
   await writeFile(join(outDir, 'results.md'), report);
   console.log(`\nFull report: ${join(outDir, 'results.md')} (${Math.round((Date.now() - started) / 1000)}s)`);
-  if (notes.length > 0) console.log(`Warnings in pending scenarios (not gating): ${notes.map((n) => `${n.name} (${n.column})`).join(', ')}`);
+  if (notes.length > 0) console.log(`Not gating (pending scenarios, or by design): ${notes.map((n) => `${n.name} (${n.column})`).join(', ')}`);
   console.log(problems.length > 0 ? `${problems.length} scenario results failing or warning` : 'All gating scenarios pass with no warnings');
   process.exitCode = problems.length > 0 ? 1 : 0;
 }
