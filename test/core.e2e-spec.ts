@@ -43,6 +43,7 @@ for (const { era, connect } of ERAS) {
       assert.equal(multiply.inputSchema.type, 'object');
       assert.deepEqual(Object.keys(multiply.inputSchema.properties ?? {}).sort(), ['a', 'b', 'label']);
       assert.deepEqual([...(multiply.inputSchema.required ?? [])].sort(), ['a', 'b']);
+      assert.equal(multiply.inputSchema.additionalProperties, false);
       const stats = tools.find((tool) => tool.name === 'stats')!;
       assert.deepEqual(stats.outputSchema?.required, ['sum', 'mean']);
     });
@@ -57,6 +58,13 @@ for (const { era, connect } of ERAS) {
       assert.equal(invalid.isError, true);
       assert.match(textOf(invalid), /b: b must be a number/);
       assert.match(textOf(invalid), /label: label must be longer than or equal to 2 characters/);
+    });
+
+    it('refuses DTO arguments the DTO does not declare, naming them', async () => {
+      const extra = await client.callTool({ name: 'multiply', arguments: { a: 6, b: 7, extra: 'x', user: { roles: ['admin'] } } });
+      assert.equal(extra.isError, true);
+      assert.match(textOf(extra), /property extra should not exist/);
+      assert.match(textOf(extra), /property user should not exist/);
     });
 
     it('answers invalid zod arguments with an isError result naming the field', async () => {

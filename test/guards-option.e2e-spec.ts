@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Injectable, Module, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import {
   getMcpUser,
   McpAccessPolicy,
@@ -91,6 +92,18 @@ class TenantTools {
 @Module({ providers: [AuditLog, AuditGuard], exports: [AuditLog, AuditGuard] })
 class AuditModule {}
 
+/** An app-wide guard that needs the principal the endpoint's guards authenticate. */
+@Injectable()
+class PrincipalSeenGlobalGuard implements CanActivate {
+  readonly seen: string[] = [];
+
+  canActivate(context: ExecutionContext): boolean {
+    const user = context.switchToHttp().getRequest<{ user?: TenantUser }>().user;
+    this.seen.push(`${context.getType()}:${user?.sub ?? 'anonymous'}`);
+    return true;
+  }
+}
+
 describe('McpModule.forRootAsync({ guards, accessPolicy })', () => {
   let running: RunningApp;
 
@@ -107,7 +120,7 @@ describe('McpModule.forRootAsync({ guards, accessPolicy })', () => {
           }),
         }),
       ],
-      providers: [TenantTools],
+      providers: [TenantTools, PrincipalSeenGlobalGuard, { provide: APP_GUARD, useExisting: PrincipalSeenGlobalGuard }],
     });
     running.app.get(McpRegistry).addTool({ name: 'acme_runtime', handler: () => 'runtime acme' });
   });
@@ -116,6 +129,16 @@ describe('McpModule.forRootAsync({ guards, accessPolicy })', () => {
 
   it('refuses MCP HTTP requests its guards deny', async () => {
     assert.equal((await postJson(running.mcpUrl, INITIALIZE)).status, 403);
+  });
+
+  it("runs the endpoint's guards before the app's global guards, which see the principal they set", async () => {
+    const globalGuard = running.app.get(PrincipalSeenGlobalGuard);
+    globalGuard.seen.length = 0;
+    const { client } = await ERAS[0].connect(running.mcpUrl, { 'x-tenant': 'globex', 'x-user': 'hank' });
+    await client.callTool({ name: 'hello', arguments: {} });
+    await client.close();
+    assert.ok(globalGuard.seen.length > 0);
+    assert.deepEqual([...new Set(globalGuard.seen)], ['http:hank']);
   });
 
   it("runs guards the app provides with the app's own instance and dependencies", async () => {

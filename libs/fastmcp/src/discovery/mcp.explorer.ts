@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { McpCallGuards } from '../execution/mcp-call-guards.js';
 import { McpHandlerFactory, type ProviderWrapper } from '../execution/mcp-handler.factory.js';
 import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } from '../registry/definition.builder.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
 import type { McpCompleteOptions, McpCompleter, McpCompletionValues } from '../interfaces/mcp-complete-options.interface.js';
-import type { McpInvoker } from '../registry/mcp-definitions.js';
+import type { McpHandlerRef, McpInvoker } from '../registry/mcp-definitions.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 
 /** Finds `@McpTool` / `@McpResource` / `@McpPrompt` methods on every provider and fills the registry. */
@@ -19,6 +20,7 @@ export class McpExplorer implements OnModuleInit {
     private readonly accessor: McpMetadataAccessor,
     private readonly handlers: McpHandlerFactory,
     private readonly registry: McpRegistry,
+    private readonly callGuards: McpCallGuards,
   ) {}
 
   onModuleInit(): void {
@@ -34,6 +36,31 @@ export class McpExplorer implements OnModuleInit {
     for (const register of completions) register();
     this.logger.log(
       `Registered ${this.registry.tools.size} tools, ${this.registry.resources.size + this.registry.resourceTemplates.size} resources, ${this.registry.prompts.size} prompts`,
+    );
+    this.warnOfMetadataForRouteGuards();
+  }
+
+  /**
+   * A global guard that stays on the HTTP routes never sees a tool's metadata (`@Roles()` and
+   * the like, which a guard reads from the handler): if items carry metadata of that kind, say
+   * which, so a guard meant to act on calls can be marked `@McpAlsoOnCalls()`.
+   */
+  private warnOfMetadataForRouteGuards(): void {
+    const guards = this.callGuards.routeOnlyGlobalGuards();
+    if (guards.length === 0) return;
+    const items = new Map<string, Set<string>>();
+    for (const definition of [...this.registry.tools.all(), ...this.registry.resources.all(), ...this.registry.resourceTemplates.all(), ...this.registry.prompts.all()]) {
+      // An item with guards of its own has what reads its metadata.
+      if (!definition.handler || hasOwnGuards(definition.handler)) continue;
+      const keys = appMetadataKeys(definition.handler);
+      if (keys.length > 0) items.set(definition.source, new Set(keys));
+    }
+    if (items.size === 0) return;
+    const listed = [...items].map(([source, keys]) => `${source} (${[...keys].join(', ')})`).join('; ');
+    this.logger.warn(
+      `The global guard(s) ${guards.map((guard) => guard.name).join(', ')} run on the MCP HTTP routes, not on each MCP call; ` +
+        `these MCP handlers carry metadata such a guard may expect to read on a call: ${listed}. ` +
+        'Mark a guard that should act on calls @McpAlsoOnCalls(), or set globalGuardsOnCalls: true.',
     );
   }
 
@@ -97,4 +124,20 @@ export class McpExplorer implements OnModuleInit {
     }
     this.registry.registerCompleter('resource', template.descriptor.uriTemplate, options.argument, completer, source);
   }
+}
+
+/** Metadata keys Nest and this library write on handlers and providers: not what an app's guard reads. */
+const FRAMEWORK_KEY = /^(design:|self:|scope:|__|nestjs-fastmcp:)/;
+
+/** Nest's metadata key of `@UseGuards()`. */
+const GUARDS_METADATA = '__guards__';
+
+function hasOwnGuards(handler: McpHandlerRef): boolean {
+  return [handler.method, handler.class].some((target) => ((Reflect.getMetadata(GUARDS_METADATA, target) as unknown[] | undefined)?.length ?? 0) > 0);
+}
+
+/** The metadata keys of a handler (method, then class) that the app or another library wrote. */
+function appMetadataKeys(handler: McpHandlerRef): string[] {
+  const keys = [...Reflect.getMetadataKeys(handler.method), ...Reflect.getMetadataKeys(handler.class)];
+  return [...new Set(keys.filter((key): key is string => typeof key === 'string' && !FRAMEWORK_KEY.test(key)))];
 }

@@ -44,6 +44,27 @@ describe('compileSchema', () => {
     assert.deepEqual(await compiled.validate('nope'), { ok: false, message: 'arguments must be an object' });
   });
 
+  it('refuses properties a DTO input does not declare, and says so in its JSON Schema', async () => {
+    const compiled = compileSchema(CreateUserDto, 'input', 'Tool "t"');
+    assert.equal(compiled.jsonSchema.additionalProperties, false);
+    const failed = await compiled.validate({ name: 'Ada', age: 36, admin: true });
+    assert.deepEqual(failed, { ok: false, message: 'admin: property admin should not exist' });
+  });
+
+  it('strips or keeps undeclared DTO properties when asked', async () => {
+    const stripped = await compileSchema(CreateUserDto, 'input', 'Tool "t"', 'strip').validate({ name: 'Ada', age: 36, admin: true });
+    assert.ok(stripped.ok && !('admin' in (stripped.value as object)));
+    const kept = compileSchema(CreateUserDto, 'input', 'Tool "t"', 'allow');
+    assert.equal(kept.jsonSchema.additionalProperties, undefined);
+    const value = await kept.validate({ name: 'Ada', age: 36, admin: true });
+    assert.ok(value.ok && (value.value as { admin?: boolean }).admin === true);
+  });
+
+  it('keeps undeclared properties of a DTO output (a result is not client input)', async () => {
+    const output = await compileSchema(CreateUserDto, 'output', 'Tool "t"').validate({ name: 'Ada', age: 36, extra: 1 });
+    assert.equal(output.ok, true);
+  });
+
   it('refuses a schema whose root is not an object, naming the owner', () => {
     assert.throws(() => compileSchema(z.array(z.string()), 'input', 'Tool "list" (Svc.list)'), /Tool "list" \(Svc\.list\): the input schema must describe an object/);
   });
