@@ -8,7 +8,7 @@ import {
   DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   DEFAULT_SSE_MESSAGES_PATH,
   DEFAULT_SSE_PATH,
-} from './mcp.constants.js';
+} from './common/mcp.constants.js';
 import { DEFAULT_MAX_TASK_TTL_MS, DEFAULT_TASK_POLL_INTERVAL_MS, DEFAULT_TASK_TTL_MS } from './tasks/mcp-tasks.constants.js';
 
 export const {

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_ALSO_ON_CALLS_METADATA } from '../mcp.constants.js';
+import { MCP_ALSO_ON_CALLS_METADATA } from '../common/mcp.constants.js';
 
 /**
  * Marks a global guard (`APP_GUARD`, `useGlobalGuards()`) that also runs on every MCP call

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_CALLS_ONLY_METADATA } from '../mcp.constants.js';
+import { MCP_CALLS_ONLY_METADATA } from '../common/mcp.constants.js';
 
 /**
  * Marks a global guard or interceptor class as acting on MCP calls only: it runs on every MCP

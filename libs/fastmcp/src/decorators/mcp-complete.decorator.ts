@@ -1,4 +1,4 @@
-import { MCP_COMPLETE_METADATA } from '../mcp.constants.js';
+import { MCP_COMPLETE_METADATA } from '../common/mcp.constants.js';
 import type { McpCompleteOptions } from '../interfaces/mcp-complete-options.interface.js';
 import { recordDefaultMcpParams } from './mcp-default-params.js';
 

@@ -1,6 +1,6 @@
 import { assignMetadata } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '../mcp.constants.js';
-import { McpParamType } from '../execution/mcp-param-type.enum.js';
+import { ROUTE_ARGS_METADATA } from '../common/mcp.constants.js';
+import { McpParamType } from '../common/mcp-param-type.enum.js';
 
 type RouteArgsMetadata = Record<string, { index: number }>;
 

@@ -1,4 +1,4 @@
-import { MCP_PROMPT_METADATA } from '../mcp.constants.js';
+import { MCP_PROMPT_METADATA } from '../common/mcp.constants.js';
 import type { McpPromptOptions } from '../interfaces/mcp-prompt-options.interface.js';
 import { recordDefaultMcpParams } from './mcp-default-params.js';
 

@@ -1,4 +1,4 @@
-import { MCP_RESOURCE_METADATA } from '../mcp.constants.js';
+import { MCP_RESOURCE_METADATA } from '../common/mcp.constants.js';
 import type { McpResourceOptions } from '../interfaces/mcp-resource-options.interface.js';
 import { recordDefaultMcpParams } from './mcp-default-params.js';
 

@@ -1,4 +1,4 @@
-import { MCP_TOOL_METADATA } from '../mcp.constants.js';
+import { MCP_TOOL_METADATA } from '../common/mcp.constants.js';
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';
 import { recordDefaultMcpParams } from './mcp-default-params.js';
 

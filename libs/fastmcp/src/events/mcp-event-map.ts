@@ -1,6 +1,6 @@
 import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/server';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
-import type { McpLogLevel } from '../execution/mcp-context.js';
+import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
 
 export type McpCallOutcome = 'ok' | 'error' | 'cancelled' | 'denied';
 

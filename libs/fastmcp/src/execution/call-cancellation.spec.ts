@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
-import type { McpHttpRequest } from './mcp-context.js';
-import { McpHttpExchange } from '../transports/mcp-http-exchange.js';
+import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { CallCancellation } from './call-cancellation.js';
 import { untilAborted } from './until-aborted.js';
 

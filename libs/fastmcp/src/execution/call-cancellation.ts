@@ -1,4 +1,4 @@
-import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
+import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { RequestAbort, type AbortNotice } from './request-abort.js';
 
 type CancelListener = (reason: unknown) => void;

@@ -1,4 +1,4 @@
-import type { McpContext, McpHttpRequest } from './mcp-context.js';
+import type { McpContext, McpHttpRequest } from '../interfaces/mcp-context.interface.js';
 
 /**
  * Where the values of an MCP call sit in the arguments of its `ExecutionContext`: the places

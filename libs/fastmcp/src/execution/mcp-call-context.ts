@@ -12,8 +12,8 @@ import type {
   Server,
   ServerContext,
 } from '@modelcontextprotocol/server';
-import type { McpLogRedactor } from '../auth/hardening/log-redactor.js';
-import { taskBindingOf } from '../tasks/task-binding.js';
+import type { McpLogRedactor } from '../redaction/log-redactor.js';
+import { taskBindingOf } from '../common/task-binding.js';
 import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
 import { DetachedHttpResponse } from './detached-http-response.js';
@@ -24,7 +24,7 @@ import { abortNoticeOf } from './request-abort.js';
 import type { McpCallOutcome, McpEventMap } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
 import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
-import type { McpHttpExchange } from '../transports/mcp-http-exchange.js';
+import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import type {
   McpAskOptions,
   McpContext,
@@ -35,7 +35,7 @@ import type {
   McpLogLevel,
   McpSampleOptions,
   McpTraceContext,
-} from './mcp-context.js';
+} from '../interfaces/mcp-context.interface.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { ApplicationConfig, Reflector } from '@nestjs/core';
-import { MCP_ALSO_ON_CALLS_METADATA, MCP_CALLS_ONLY_METADATA } from '../mcp.constants.js';
+import { MCP_ALSO_ON_CALLS_METADATA, MCP_CALLS_ONLY_METADATA } from '../common/mcp.constants.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 
 /**

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
-import { McpLogRedactor } from '../auth/hardening/log-redactor.js';
+import { McpLogRedactor } from '../redaction/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
+import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import { McpCallContext, type McpCallSettings, type McpServeScope } from './mcp-call-context.js';
 import type { McpRound } from './request-round.js';
 import { McpRequestStateCodec } from './request-state.codec.js';

@@ -1,7 +1,7 @@
 import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
-import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
+import { MCP_CONTEXT_TYPE } from '../common/mcp.constants.js';
 import { MCP_CALL_ARGUMENT } from './mcp-call-arguments.js';
-import type { McpContext, McpHttpRequest } from './mcp-context.js';
+import type { McpContext, McpHttpRequest } from '../interfaces/mcp-context.interface.js';
 
 /**
  * Typed view of an `ExecutionContext` / `ArgumentsHost` inside MCP handlers, as

@@ -1,14 +1,14 @@
 import { Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextCreator, ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../mcp.constants.js';
+import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../common/mcp.constants.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import { mcpCallArguments } from './mcp-call-arguments.js';
 import { McpCallGuards } from './mcp-call-guards.js';
-import { McpGuardsConsumer } from './mcp-guards.consumer.js';
-import { McpInterceptorsConsumer } from './mcp-interceptors.consumer.js';
-import { McpParamType } from './mcp-param-type.enum.js';
+import { McpGuardsConsumer } from '../accel/pipeline/mcp-guards.consumer.js';
+import { McpInterceptorsConsumer } from '../accel/pipeline/mcp-interceptors.consumer.js';
+import { McpParamType } from '../common/mcp-param-type.enum.js';
 import { McpParamsFactory } from './mcp-params.factory.js';
 
 /** A metadata key nothing is stored under: the handler gets the call's own `(args, ctx)`. */

@@ -1,6 +1,6 @@
 import type { ParamsFactory } from '@nestjs/core';
 import { MCP_CALL_ARGUMENT } from './mcp-call-arguments.js';
-import { McpParamType } from './mcp-param-type.enum.js';
+import { McpParamType } from '../common/mcp-param-type.enum.js';
 
 /** Resolves `@McpArgs()` / `@McpCtx()` (and the defaults `@McpTool` adds) from the call's arguments. */
 export class McpParamsFactory implements ParamsFactory {

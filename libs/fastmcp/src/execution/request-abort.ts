@@ -1,5 +1,5 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
-import { ContextSlot } from './context-slot.js';
+import { ContextSlot } from '../common/context-slot.js';
 
 type AbortListener = () => void;
 

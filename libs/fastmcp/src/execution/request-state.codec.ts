@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { principalKey } from '../server/mcp-session-manager.js';
-import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
+import { principalKey } from '../sessions/mcp-session-manager.js';
+import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import { McpRound } from './request-round.js';
 import { UsedStateNonces } from './used-state-nonces.js';
 

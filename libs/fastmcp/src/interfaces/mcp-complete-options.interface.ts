@@ -1,4 +1,4 @@
-import type { McpContext } from '../execution/mcp-context.js';
+import type { McpContext } from './mcp-context.interface.js';
 
 /** What a completion handler receives (spec: server/utilities/completion). */
 export interface McpCompletionRequest {

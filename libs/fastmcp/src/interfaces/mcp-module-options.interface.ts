@@ -1,6 +1,6 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus, ServerOptions } from '@modelcontextprotocol/server';
-import type { McpAccessPolicy } from '../auth/mcp-access.policy.js';
+import type { McpAccessPolicy } from './mcp-access-policy.interface.js';
 import type { McpTasksOptions } from './mcp-task-options.interface.js';
 
 export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';

@@ -1,4 +1,4 @@
-import type { McpTaskStore } from '../tasks/mcp-task-store.js';
+import type { McpTaskStore } from './mcp-task-store.interface.js';
 
 /**
  * Whether calls of a tool run as tasks (the tool's `execution.taskSupport`): `forbidden` (the

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServerEventBus } from '@modelcontextprotocol/server';
-import { McpAccessGate } from '../auth/mcp-access.gate.js';
+import { McpAccessGate } from '../access/mcp-access.gate.js';
 import type { McpCatalogKind } from '../registry/mcp-definitions.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
-import { McpSessionManager } from '../server/mcp-session-manager.js';
+import { McpSessionManager } from '../sessions/mcp-session-manager.js';
 import { MCP_EVENT_BUS } from './mcp-event-bus.provider.js';
 
 const LIST_CHANGED_EVENT = {

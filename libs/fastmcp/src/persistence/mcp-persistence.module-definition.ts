@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { DEFAULT_SESSION_IDLE_TIMEOUT_MS } from '../mcp.constants.js';
+import { DEFAULT_SESSION_IDLE_TIMEOUT_MS } from '../common/mcp.constants.js';
 import { DEFAULT_REDACTED_FIELDS } from './audit/argument-redactor.js';
 import { dialectOf } from './database/mcp-database.config.js';
 import type { McpDialect } from './database/column-types.js';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MCP_SESSION_STORE } from '../server/mcp-session-store.js';
+import { MCP_SESSION_STORE } from '../sessions/mcp-session-store.js';
 import { ArgumentRedactor } from './audit/argument-redactor.js';
 import { McpAuditAvailabilityGuard } from './audit/audit-availability.guard.js';
 import { McpCatalogSync } from './catalog/mcp-catalog.sync.js';

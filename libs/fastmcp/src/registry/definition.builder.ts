@@ -4,7 +4,7 @@ import type { McpResourceOptions } from '../interfaces/mcp-resource-options.inte
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';
 import type { JsonSchemaObject } from '../schema/compiled-schema.js';
 import { compileSchema, EMPTY_OBJECT_SCHEMA } from '../schema/schema-compiler.js';
-import { toolTaskPolicy } from '../tasks/tool-task.policy.js';
+import { toolTaskPolicy } from './tool-task.policy.js';
 import type {
   McpInvoker,
   McpPromptDefinition,

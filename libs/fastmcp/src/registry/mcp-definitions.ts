@@ -2,7 +2,7 @@ import type { ListResourceTemplatesResult, Prompt, Resource, Tool, UriTemplate }
 
 /** The spec's ResourceTemplate (the SDK's `ResourceTemplate` export is McpServer's helper class). */
 export type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTemplates'][number];
-import type { McpContext } from '../execution/mcp-context.js';
+import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
 import type { CompiledSchema } from '../schema/compiled-schema.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { McpContext } from '../execution/mcp-context.js';
+import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import type { McpPromptOptions } from '../interfaces/mcp-prompt-options.interface.js';
 import type { McpResourceOptions } from '../interfaces/mcp-resource-options.interface.js';
 import type { McpToolOptions } from '../interfaces/mcp-tool-options.interface.js';

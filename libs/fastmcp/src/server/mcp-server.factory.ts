@@ -7,7 +7,7 @@ import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
-import { TaskAwareServer } from '../tasks/task-aware.server.js';
+import { TaskAwareServer } from './mcp-sdk.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';

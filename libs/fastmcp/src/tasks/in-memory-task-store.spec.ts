@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InMemoryTaskStore, McpTaskLimitError } from './in-memory-task-store.js';
-import type { McpTask } from './mcp-task.js';
+import type { McpTask } from '../interfaces/mcp-task.interface.js';
 
 const task = (taskId: string, overrides: Partial<McpTask> = {}): McpTask => ({
   taskId,

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_TASKS } from './mcp-tasks.constants.js';
-import { isTerminalStatus, type McpTask, type McpTaskOwner, type McpTaskPatch } from './mcp-task.js';
-import type { McpTaskStore } from './mcp-task-store.js';
+import { isTerminalStatus, type McpTask, type McpTaskOwner, type McpTaskPatch } from '../interfaces/mcp-task.interface.js';
+import type { McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 
 /** Raised when an `InMemoryTaskStore` is full of tasks that are still running. */
 export class McpTaskLimitError extends Error {

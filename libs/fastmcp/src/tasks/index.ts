@@ -3,7 +3,7 @@ import type { McpModuleOptions } from '../interfaces/mcp-module-options.interfac
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import { InMemoryTaskStore } from './in-memory-task-store.js';
 import { LegacyTasksHandler } from './legacy-tasks.handler.js';
-import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
 import { McpTasksInstaller } from './mcp-tasks.installer.js';
 import { McpTaskAccess } from './task-access.js';

@@ -8,11 +8,11 @@ import {
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { bindHttpExchange, httpExchangeOf, type McpHttpExchange } from '../transports/mcp-http-exchange.js';
+import { bindHttpExchange, httpExchangeOf, type McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { LegacyTaskChannel } from './legacy-task-channel.js';
 import { McpTaskCancelledError } from './task-cancelled.error.js';
-import type { McpTask, McpTaskError, McpTaskPatch } from './mcp-task.js';
-import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import type { McpTask, McpTaskError, McpTaskPatch } from '../interfaces/mcp-task.interface.js';
+import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { taskServerContext } from './task-server-context.js';
 
 /** One run of a tool over the given SDK context, exactly as `tools/call` runs it (`ToolsHandler`). */

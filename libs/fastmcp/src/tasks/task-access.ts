@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
-import { McpAccessAudit } from '../auth/mcp-access.audit.js';
-import { McpAccessGate } from '../auth/mcp-access.gate.js';
+import { McpAccessAudit } from '../access/mcp-access.audit.js';
+import { McpAccessGate } from '../access/mcp-access.gate.js';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
-import type { McpTask } from './mcp-task.js';
+import type { McpTask } from '../interfaces/mcp-task.interface.js';
 
 /**
  * The access policy on task methods: a task of a tool its owner may no longer use (roles

@@ -1,8 +1,8 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { principalKey } from '../server/mcp-session-manager.js';
-import { httpExchangeOf } from '../transports/mcp-http-exchange.js';
-import type { McpTask, McpTaskOwner } from './mcp-task.js';
+import { principalKey } from '../sessions/mcp-session-manager.js';
+import { httpExchangeOf } from '../common/mcp-http-exchange.js';
+import type { McpTask, McpTaskOwner } from '../interfaces/mcp-task.interface.js';
 
 /** Who is asking: the authenticated principal, and on legacy sessions the session. */
 export function callerOf(ctx: ServerContext, scope: Pick<McpServeScope, 'era'>): McpTaskOwner {

@@ -1,5 +1,5 @@
 import type { LoggingLevel, Notification, ServerContext } from '@modelcontextprotocol/server';
-import { withTaskBinding } from './task-binding.js';
+import { withTaskBinding } from '../common/task-binding.js';
 
 /** Where a legacy task's server-to-client messages go once its call has been answered. */
 export interface McpTaskOutbound {

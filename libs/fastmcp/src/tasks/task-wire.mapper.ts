@@ -1,5 +1,5 @@
 import { RELATED_TASK_META_KEY, type CallToolResult, type Result } from '@modelcontextprotocol/server';
-import type { McpTask } from './mcp-task.js';
+import type { McpTask } from '../interfaces/mcp-task.interface.js';
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 

@@ -17,11 +17,11 @@ import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
 import type { McpToolDefinition } from '../registry/mcp-definitions.js';
 import { LEGACY_TASKS_PROTOCOL_VERSION, MCP_TASKS_EXTENSION } from './mcp-tasks.constants.js';
-import type { McpTask } from './mcp-task.js';
-import { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.js';
+import type { McpTask } from '../interfaces/mcp-task.interface.js';
+import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { McpTaskRunner, type McpToolRun } from './mcp-task-runner.js';
-import { markTaskCreated } from './task-aware.server.js';
-import { withTaskBinding } from './task-binding.js';
+import { markTaskCreated } from '../server/mcp-sdk.server.js';
+import { withTaskBinding } from '../common/task-binding.js';
 import { callerOf } from './task-owner.js';
 import { McpTaskStartSignal } from './task-start.signal.js';
 import { toExtensionCreateResult, toLegacyCreateResult } from './task-wire.mapper.js';

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { MCP_API_KEY_STRATEGY } from '../mcp-auth.constants.js';
-import type { McpPrincipal } from '../mcp-principal.js';
+import type { McpPrincipal } from '../../access/mcp-principal.js';
 import { hashMcpApiKey } from './api-key.hash.js';
 import { HeaderApiKeyStrategy } from './header-api-key.strategy.js';
 import type { McpApiKeyModuleOptions, McpApiKeyRecord } from './mcp-api-key-options.interface.js';

@@ -1,5 +1,5 @@
 import type { Algorithm } from 'jsonwebtoken';
-import type { McpPrincipal } from '../mcp-principal.js';
+import type { McpPrincipal } from '../../access/mcp-principal.js';
 
 /**
  * `McpJwtModule.forRoot()`: how access tokens are verified. Give exactly one key source:

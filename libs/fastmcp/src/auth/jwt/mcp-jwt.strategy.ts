@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { MCP_JWT_STRATEGY } from '../mcp-auth.constants.js';
-import { rolesOf, scopesOf, type McpPrincipal } from '../mcp-principal.js';
+import { rolesOf, scopesOf, type McpPrincipal } from '../../access/mcp-principal.js';
 import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from '../resource-server/mcp-auth.module-definition.js';
 import { jwksKeyProvider } from './jwks-key.provider.js';
 import type { McpJwtModuleOptions } from './mcp-jwt-options.interface.js';

@@ -10,12 +10,12 @@ import {
 } from '@nestjs/common';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
 import passport from 'passport';
-import type { McpHttpRequest } from '../../execution/mcp-context.js';
+import type { McpHttpRequest } from '../../interfaces/mcp-context.interface.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
-import { McpAccessAudit } from '../mcp-access.audit.js';
-import { McpAuthMetadataAccessor } from '../mcp-auth-metadata.accessor.js';
-import { rolesOf, scopesOf } from '../mcp-principal.js';
+import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { McpAuthMetadataAccessor } from '../../access/mcp-access-metadata.accessor.js';
+import { rolesOf, scopesOf } from '../../access/mcp-principal.js';
 import { bearerChallenge, credentialsChallenge } from './bearer-challenge.js';
 import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from './mcp-auth.module-definition.js';
 import { createPassportGuard, McpAuthenticationFailure } from './mcp-passport.guard.js';

@@ -1,5 +1,5 @@
 import { isJSONRPCRequest } from '@modelcontextprotocol/server';
-import type { McpRefusedMessage } from '../mcp-access.audit.js';
+import type { McpRefusedMessage } from '../../access/mcp-access.audit.js';
 import type { McpHandlerRef } from '../../registry/mcp-definitions.js';
 import type { McpRegistry } from '../../registry/mcp-registry.js';
 

@@ -1,6 +1,6 @@
-import { KeyRedactor } from '../../auth/hardening/key-redactor.js';
+import { KeyRedactor } from '../../redaction/key-redactor.js';
 
-export { REDACTED } from '../../auth/hardening/key-redactor.js';
+export { REDACTED } from '../../redaction/key-redactor.js';
 
 /** Field names redacted from audited tool arguments unless configured otherwise. */
 export const DEFAULT_REDACTED_FIELDS: readonly string[] = [

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpColumnTypes } from '../database/column-types.js';
 import type { McpSessionEntity } from './mcp-session.entity.js';
 import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.js';

@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/server';
-import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpColumnTypes } from '../database/column-types.js';
 
 /** A legacy-era MCP session, as it was opened and as it ended. Table `mcp_sessions`. */

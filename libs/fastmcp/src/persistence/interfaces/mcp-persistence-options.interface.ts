@@ -1,4 +1,4 @@
-import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpDatabaseConfig } from '../database/mcp-database.config.js';
 import type { BatchWriterOptions } from '../writer/batch-writer.js';
 

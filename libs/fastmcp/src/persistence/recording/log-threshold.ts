@@ -1,4 +1,4 @@
-import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 
 /** RFC 5424 severities, least severe first, as MCP orders them (spec server/utilities/logging). */
 const SEVERITY: Record<McpLogLevel, number> = {

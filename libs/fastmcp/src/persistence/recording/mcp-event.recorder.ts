@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { McpLogLevel } from '../../execution/mcp-context.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpCallerInfo, McpEventMap } from '../../events/mcp-event-map.js';
 import { McpEvents } from '../../events/mcp-events.js';
-import { principalId } from '../../server/mcp-session-store.js';
+import { principalId } from '../../sessions/mcp-session-store.js';
 import { ArgumentRedactor } from '../audit/argument-redactor.js';
 import type { McpCallerColumns } from '../entities/caller-columns.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
-import type { McpLogLevel } from '../../execution/mcp-context.js';
-import { McpSessionManager } from '../../server/mcp-session-manager.js';
+import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
+import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
 import { McpDatabase } from '../database/mcp-database.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@modelcontextprotocol/server';
-import type { McpSessionStore, McpStoredSession } from '../../server/mcp-session-store.js';
+import type { McpSessionStore, McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { McpDatabase } from '../database/mcp-database.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';

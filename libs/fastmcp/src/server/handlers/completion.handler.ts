@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
-import { McpAccessGate } from '../../auth/mcp-access.gate.js';
+import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import { ProtocolError, ProtocolErrorCode, type CompleteRequest, type CompleteResult, type ServerContext } from '@modelcontextprotocol/server';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';

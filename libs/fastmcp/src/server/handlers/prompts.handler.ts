@@ -9,9 +9,9 @@ import {
   type ListPromptsResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { denialReason } from '../../auth/denial-reason.js';
-import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
-import { McpAccessGate } from '../../auth/mcp-access.gate.js';
+import { denialReason } from '../../access/denial-reason.js';
+import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
@@ -20,7 +20,7 @@ import { toGetPromptResult } from '../../execution/prompt-result.mapper.js';
 import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
-import { paginate } from './pagination.js';
+import { paginate } from '../../common/pagination.js';
 
 /** `prompts/list` and `prompts/get` over the shared registry (spec: server/prompts). */
 @Injectable()

@@ -12,10 +12,10 @@ import {
   type SubscribeRequest,
   type UnsubscribeRequest,
 } from '@modelcontextprotocol/server';
-import { denialReason } from '../../auth/denial-reason.js';
-import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
-import { McpAccessGate } from '../../auth/mcp-access.gate.js';
-import { McpSessionManager } from '../mcp-session-manager.js';
+import { denialReason } from '../../access/denial-reason.js';
+import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { McpAccessGate } from '../../access/mcp-access.gate.js';
+import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
 import type { McpServeScope } from '../../execution/mcp-call-context.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
@@ -25,7 +25,7 @@ import { toReadResourceResult } from '../../execution/resource-result.mapper.js'
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpInvoker } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
-import { paginate } from './pagination.js';
+import { paginate } from '../../common/pagination.js';
 
 /** `resources/list`, `resources/templates/list` and `resources/read` (spec: server/resources). */
 @Injectable()

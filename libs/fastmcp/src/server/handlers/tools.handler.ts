@@ -10,10 +10,10 @@ import {
   type ListToolsResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { McpLogRedactor } from '../../auth/hardening/log-redactor.js';
-import { denialReason } from '../../auth/denial-reason.js';
-import { McpAccessAudit } from '../../auth/mcp-access.audit.js';
-import { McpAccessGate } from '../../auth/mcp-access.gate.js';
+import { McpLogRedactor } from '../../redaction/log-redactor.js';
+import { denialReason } from '../../access/denial-reason.js';
+import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-context.js';
@@ -27,10 +27,10 @@ import { untilAborted } from '../../execution/until-aborted.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
-import { taskBindingOf } from '../../tasks/task-binding.js';
+import { taskBindingOf } from '../../common/task-binding.js';
 import { McpTaskStartSignal } from '../../tasks/task-start.signal.js';
 import { McpToolTaskDispatcher } from '../../tasks/tool-task.dispatcher.js';
-import { paginate } from './pagination.js';
+import { paginate } from '../../common/pagination.js';
 
 type ToolCallResult = CallToolResult | InputRequiredResult;
 

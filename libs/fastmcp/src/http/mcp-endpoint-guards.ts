@@ -1,0 +1,48 @@
+import type { ServerResponse } from 'node:http';
+import { ForbiddenException, Inject, Injectable, type CanActivate, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DeferredGuard } from './deferred-guard.js';
+import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { McpHttpRouteContext } from './mcp-http-route.context.js';
+
+/** The controller class the MCP routes are served by (made per module registration). */
+export const MCP_HTTP_CONTROLLER = Symbol('MCP_HTTP_CONTROLLER');
+
+/**
+ * The `guards` option: guards of the MCP HTTP endpoint, run before anything else on its routes
+ * (the app's global guards included), once per HTTP request, with `context.getType() ===
+ * 'http'` and the route's controller method as handler. Authentication belongs here: global
+ * guards and the handlers' own guards then see `req.user`.
+ */
+@Injectable()
+export class McpEndpointGuards {
+  private readonly guards: CanActivate[];
+
+  constructor(
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
+    @Inject(MCP_HTTP_CONTROLLER) private readonly controller: Type,
+    moduleRef: ModuleRef,
+  ) {
+    // Classes are looked up on first use: options from `forRootAsync` arrive after Nest has
+    // registered the app's injectables, and a provider guard may still be a placeholder now.
+    this.guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
+  }
+
+  get configured(): boolean {
+    return this.guards.length > 0;
+  }
+
+  /** Runs the guards in order; a refusal throws (`ForbiddenException` for a `false`), as a route guard's would. */
+  async check(req: McpHttpRequest, res: ServerResponse, routeMethod: string): Promise<void> {
+    const handler = (this.controller.prototype as Record<string, Function>)[routeMethod]!;
+    const context = new McpHttpRouteContext(req, res, this.controller, handler);
+    for (const guard of this.guards) {
+      let verdict = guard.canActivate(context);
+      if (verdict instanceof Promise) verdict = await verdict;
+      if (isObservable(verdict)) verdict = await lastValueFrom(verdict);
+      if (!verdict) throw new ForbiddenException('Forbidden resource');
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { ClientCapabilities, EventStore, Implementation } from '@modelcontextprotocol/server';
+import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
+import { principalKey } from './mcp-session-manager.js';
+
+/** What a session store remembers of a legacy session: enough to rebuild it after a restart. */
+export interface McpStoredSession {
+  /** The revision negotiated at `initialize`. */
+  protocolVersion: string;
+  clientInfo: Implementation;
+  clientCapabilities: ClientCapabilities;
+  /** The level the client asked for with `logging/setLevel`, if it did. */
+  logLevel?: McpLogLevel;
+  /** `principalId()` of the principal that opened the session; `undefined` when anonymous. */
+  principalId?: string;
+}
+
+/**
+ * Where legacy Streamable HTTP sessions outlive the process (the persistence module provides
+ * one). Without a store, an id this process does not hold answers 404, as the spec allows.
+ */
+export interface McpSessionStore {
+  /** A session to resume, or `undefined` when the id is unknown, closed or expired. */
+  load(sessionId: string): Promise<McpStoredSession | undefined>;
+  /** Called on every request of a live session, so the store can keep its idle clock. */
+  seen?(sessionId: string): void;
+  /** Makes the session's SSE streams resumable (`Last-Event-ID`), across restarts too. */
+  eventStore?(sessionId: string): EventStore | undefined;
+}
+
+/** Injection token of the optional `McpSessionStore`; provide it from a global module. */
+export const MCP_SESSION_STORE = Symbol.for('nestjs-fastmcp:session-store');
+
+/** A principal's identity as a string, the form stores and audit rows keep. */
+export function principalId(user: unknown): string | undefined {
+  const key = principalKey(user);
+  return key === undefined ? undefined : String(key);
+}

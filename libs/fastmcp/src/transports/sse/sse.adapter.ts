@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { McpHttpRequest } from '../../interfaces/mcp-context.interface.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import { McpServerFactory } from '../../server/mcp-server.factory.js';
+import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
+import { requestedLogLevel } from '../../http/client-log-level.js';
+import { sendJsonRpcError } from '../../common/json-http-response.js';
+import { McpHttpExchange } from '../../common/mcp-http-exchange.js';
+import { SseServerTransport } from './sse-server.transport.js';
+
+/** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
+@Injectable()
+export class SseAdapter {
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly servers: McpServerFactory,
+    private readonly sessions: McpSessionManager,
+  ) {}
+
+  async open(req: McpHttpRequest, res: ServerResponse): Promise<void> {
+    // The endpoint is announced relative to where the stream was mounted (global prefix included).
+    const streamPath = (req as { originalUrl?: string }).originalUrl ?? req.url ?? this.options.ssePath;
+    const prefix = streamPath.split('?')[0]!.slice(0, -this.options.ssePath.length);
+    const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
+    const { server } = this.servers.create({ era: 'legacy', transport: 'sse' });
+    server.onclose = () => this.sessions.remove(transport.sessionId, 'stream closed');
+    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user });
+    await server.connect(transport);
+  }
+
+  post(req: McpHttpRequest, res: ServerResponse): void {
+    const sessionId = new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId');
+    const session = sessionId ? this.sessions.find(sessionId, req.user) : undefined;
+    if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    // Read and screened already (`screenJsonBody`).
+    const body = req.body;
+    const level = requestedLogLevel(body);
+    if (level) this.sessions.setLogLevel(session, level);
+    (session.connection! as SseServerTransport).handlePostMessage(body, res, new McpHttpExchange(req, res));
+  }
+}
