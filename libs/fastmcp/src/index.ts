@@ -9,26 +9,18 @@ export { McpArgs, McpCtx } from './decorators/mcp-params.decorator.js';
 export { McpComplete } from './decorators/mcp-complete.decorator.js';
 export { McpCallsOnly } from './decorators/mcp-calls-only.decorator.js';
 export { McpAlsoOnCalls } from './decorators/mcp-also-on-calls.decorator.js';
-export type {
-  McpContext,
-  McpAskOptions,
-  McpElicitation,
-  McpElicitSchema,
-  McpHttpRequest,
-  McpLogger,
-  McpLogLevel,
-  McpSampleOptions,
-  McpTraceContext,
-} from './interfaces/mcp-context.interface.js';
+export type { McpContext, McpAskOptions, McpElicitation, McpElicitSchema, McpLogger, McpLogLevel, McpSampleOptions, McpTraceContext } from './interfaces/mcp-context.interface.js';
+export type { McpHttpRequest } from './common/mcp-http-request.js';
 export { McpClientCapabilityError } from './errors/mcp-client-capability.error.js';
 export { McpExecutionContext } from './execution/mcp-execution-context.js';
 export { McpUserError } from './errors/mcp-user-error.js';
 export { McpBootstrapError } from './errors/mcp-bootstrap-error.js';
 export { McpContent } from './content/mcp-content.js';
 export { McpRegistry } from './registry/mcp-registry.js';
-export type { McpCatalogKind } from './registry/mcp-definitions.js';
+export type { McpCatalogKind } from './common/mcp-catalog.types.js';
 export { McpSessionManager, type McpSession } from './sessions/mcp-session-manager.js';
-export { MCP_SESSION_STORE, principalId, type McpSessionStore, type McpStoredSession } from './sessions/mcp-session-store.js';
+export { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from './sessions/mcp-session-store.js';
+export { principalId } from './common/principal.js';
 export { McpEvents } from './events/mcp-events.js';
 export { McpNotifier } from './notifications/mcp-notifier.js';
 export { MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
@@ -45,9 +37,9 @@ export { McpAccessPolicy, type McpAccessTarget } from './interfaces/mcp-access-p
 export { McpDeclarativeAccessPolicy } from './access/mcp-declarative-access.policy.js';
 export { McpAuthMetadataAccessor, type McpAccessRequirements } from './access/mcp-access-metadata.accessor.js';
 export { DEFAULT_REDACTED_FIELDS, McpLogRedactor } from './redaction/log-redactor.js';
-export type { McpHandlerRef } from './registry/mcp-definitions.js';
+export type { McpHandlerRef } from './common/mcp-catalog.types.js';
 export { MCP_TASK_STORE, type McpTaskStore } from './interfaces/mcp-task-store.interface.js';
 export { InMemoryTaskStore, McpTaskLimitError } from './tasks/in-memory-task-store.js';
 export type { McpTask, McpTaskError, McpTaskOwner, McpTaskPatch, McpTaskStatus } from './interfaces/mcp-task.interface.js';
 export { McpTaskCancelledError } from './tasks/task-cancelled.error.js';
-export { MCP_TASKS_EXTENSION } from './tasks/mcp-tasks.constants.js';
+export { MCP_TASKS_EXTENSION } from './common/mcp-tasks.constants.js';

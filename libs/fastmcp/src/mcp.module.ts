@@ -13,15 +13,8 @@ import { McpErrorMapper } from './execution/mcp-error.mapper.js';
 import { McpCallGuards } from './execution/mcp-call-guards.js';
 import { McpHandlerFactory } from './execution/mcp-handler.factory.js';
 import { McpRequestStateCodec } from './execution/request-state.codec.js';
-import {
-  MCP_ASYNC_OPTIONS_TYPE,
-  MCP_MODULE_OPTIONS,
-  MCP_OPTIONS,
-  MCP_OPTIONS_TYPE,
-  McpConfigurableModule,
-  resolveMcpOptions,
-  type ResolvedMcpOptions,
-} from './mcp.module-definition.js';
+import { MCP_ASYNC_OPTIONS_TYPE, MCP_MODULE_OPTIONS, MCP_OPTIONS_TYPE, McpConfigurableModule } from './mcp.module-definition.js';
+import { MCP_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './options/mcp-options.js';
 import { defaultEventBusProvider, MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
 import { McpListenAccess } from './notifications/mcp-listen-access.js';
 import { McpNotifier } from './notifications/mcp-notifier.js';

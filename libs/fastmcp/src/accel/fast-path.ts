@@ -1,4 +1,4 @@
-import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.js';
 import { TaskAwareServer } from '../server/mcp-sdk.server.js';
 import { PerRequestHttpTransport } from './dispatch/per-request-http.transport.js';
 import { SessionHttpTransport } from './dispatch/session-http.transport.js';

@@ -1,5 +1,5 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { McpExecutionContext } from '../execution/mcp-execution-context.js';
 
 /**

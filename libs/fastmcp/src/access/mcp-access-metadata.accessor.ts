@@ -1,6 +1,6 @@
 import { Reflector } from '@nestjs/core';
-import type { McpHandlerRef } from '../registry/mcp-definitions.js';
-import { MCP_ROLES_METADATA, MCP_SCOPES_METADATA } from '../auth/mcp-auth.constants.js';
+import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
+import { MCP_ROLES_METADATA, MCP_SCOPES_METADATA } from '../common/mcp.constants.js';
 
 export interface McpAccessRequirements {
   /** Any one of these roles admits (empty: no role needed). */

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, type Implementation, type RequestId, type ServerContext } from '@modelcontextprotocol/server';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import { McpEvents } from '../events/mcp-events.js';
-import type { McpCallContext, McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpCallContext } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpContextFactory } from '../execution/mcp-context.factory.js';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { McpSessionManager, principalKey } from '../sessions/mcp-session-manager.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
+import { McpSessionManager } from '../sessions/mcp-session-manager.js';
+import { principalKey } from '../common/principal.js';
 import { McpLogRedactor } from '../redaction/log-redactor.js';
 
 /** The first revision without sessions: a request that names it (header or envelope) is 2026-07-28 traffic. */

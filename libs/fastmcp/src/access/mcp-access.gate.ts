@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
-import type { McpCatalogKind, McpHandlerRef } from '../registry/mcp-definitions.js';
+import type { McpCatalogKind, McpHandlerRef } from '../common/mcp-catalog.types.js';
 import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import { McpAccessPolicy, type McpAccessTarget } from '../interfaces/mcp-access-policy.interface.js';
 

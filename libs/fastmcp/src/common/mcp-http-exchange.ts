@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { toNodeHandler, type FetchLikeMcpHandler, type ToNodeHandlerOptions } from '@modelcontextprotocol/node';
 import type { MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
 import { ContextSlot } from './context-slot.js';
-import { DetachedHttpResponse } from '../execution/detached-http-response.js';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
-import { completeExpressInit } from '../accel/http/express-request-init.js';
+import { DetachedHttpResponse } from './detached-http-response.js';
+import type { McpHttpRequest } from './mcp-http-request.js';
+import { completeRequestInit } from './deferred-request-init.js';
 
 type DisconnectListener = (reason: Error) => void;
 
@@ -22,7 +22,7 @@ export class McpHttpExchange {
 
   /** The request as app code sees it (an Express request even when the front door took it). */
   get request(): McpHttpRequest {
-    return completeExpressInit(this.rawRequest);
+    return completeRequestInit(this.rawRequest);
   }
 
   /**
@@ -30,7 +30,7 @@ export class McpHttpExchange {
    * work that outlives the request (a task), which nothing is sent on.
    */
   get response(): ServerResponse | DetachedHttpResponse {
-    completeExpressInit(this.rawRequest);
+    completeRequestInit(this.rawRequest);
     return this.res ?? (this.detachedResponse ??= new DetachedHttpResponse());
   }
 

@@ -20,3 +20,5 @@ export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_PAGE_SIZE = 100;
 export const MCP_CALLS_ONLY_METADATA = 'nestjs-fastmcp:calls-only';
 export const MCP_ALSO_ON_CALLS_METADATA = 'nestjs-fastmcp:also-on-calls';
+export const MCP_ROLES_METADATA = 'nestjs-fastmcp:roles';
+export const MCP_SCOPES_METADATA = 'nestjs-fastmcp:scopes';

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { MCP_SCOPES_METADATA } from '../auth/mcp-auth.constants.js';
+import { MCP_SCOPES_METADATA } from '../common/mcp.constants.js';
 
 /**
  * Restricts a tool, resource or prompt (method) or all of a provider's (class) to principals

@@ -6,7 +6,8 @@ import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } f
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
 import type { McpCompleteOptions, McpCompleter, McpCompletionValues } from '../interfaces/mcp-complete-options.interface.js';
-import type { McpHandlerRef, McpInvoker } from '../registry/mcp-definitions.js';
+import type { McpInvoker } from '../registry/mcp-definitions.js';
+import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 
 /** Finds `@McpTool` / `@McpResource` / `@McpPrompt` methods on every provider and fills the registry. */

@@ -1,5 +1,5 @@
 import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/server';
-import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
 
 export type McpCallOutcome = 'ok' | 'error' | 'cancelled' | 'denied';

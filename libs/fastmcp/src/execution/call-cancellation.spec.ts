@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { CallCancellation } from './call-cancellation.js';
 import { untilAborted } from './until-aborted.js';

@@ -21,7 +21,7 @@ import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
 import type { CompiledSchema } from '../schema/compiled-schema.js';
 import { compileSchema } from '../schema/schema-compiler.js';
 import { McpInputRequiredSignal } from './input-required.signal.js';
-import type { McpServeScope } from './mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import type { McpAskOptions, McpElicitation, McpElicitSchema, McpSampleOptions } from '../interfaces/mcp-context.interface.js';
 import { McpRound } from './request-round.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';

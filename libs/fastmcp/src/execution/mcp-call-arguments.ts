@@ -1,4 +1,5 @@
-import type { McpContext, McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpContext } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 
 /**
  * Where the values of an MCP call sit in the arguments of its `ExecutionContext`: the places

@@ -16,26 +16,18 @@ import type { McpLogRedactor } from '../redaction/log-redactor.js';
 import { taskBindingOf } from '../common/task-binding.js';
 import { CallCancellation } from './call-cancellation.js';
 import { ClientRequests } from './client-requests.js';
-import { DetachedHttpResponse } from './detached-http-response.js';
+import { DetachedHttpResponse } from '../common/detached-http-response.js';
 import { requestWithoutHttp } from './mcp-call-arguments.js';
 import type { McpRound } from './request-round.js';
 import type { McpRequestStateCodec } from './request-state.codec.js';
 import { abortNoticeOf } from './request-abort.js';
 import type { McpCallOutcome, McpEventMap } from '../events/mcp-event-map.js';
 import type { McpEvents } from '../events/mcp-events.js';
-import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
-import type {
-  McpAskOptions,
-  McpContext,
-  McpElicitation,
-  McpElicitSchema,
-  McpHttpRequest,
-  McpLogger,
-  McpLogLevel,
-  McpSampleOptions,
-  McpTraceContext,
-} from '../interfaces/mcp-context.interface.js';
+import type { McpAskOptions, McpContext, McpElicitation, McpElicitSchema, McpLogger, McpLogLevel, McpSampleOptions, McpTraceContext } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',
@@ -48,12 +40,6 @@ const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> =
   emergency: 'error',
 };
 
-/** What one SDK server instance serves: set when the server is created. */
-export interface McpServeScope {
-  readonly era: 'legacy' | 'modern';
-  readonly transport: McpTransportKind;
-  readonly server: Server;
-}
 
 export interface McpCallSettings {
   readonly handlerName: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { ApplicationConfig, Reflector } from '@nestjs/core';
 import { MCP_ALSO_ON_CALLS_METADATA, MCP_CALLS_ONLY_METADATA } from '../common/mcp.constants.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 
 /**
  * Which guards run on an MCP call. The app's global guards run on the MCP HTTP routes like on

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import { McpLogRedactor } from '../redaction/log-redactor.js';
 import { McpEvents } from '../events/mcp-events.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { httpExchangeOf } from '../common/mcp-http-exchange.js';
-import { McpCallContext, type McpCallSettings, type McpServeScope } from './mcp-call-context.js';
+import { McpCallContext, type McpCallSettings } from './mcp-call-context.js';
+import { type McpServeScope } from '../common/mcp-serve-scope.js';
 import type { McpRound } from './request-round.js';
 import { McpRequestStateCodec } from './request-state.codec.js';
 

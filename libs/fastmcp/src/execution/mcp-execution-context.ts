@@ -1,7 +1,8 @@
 import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
 import { MCP_CONTEXT_TYPE } from '../common/mcp.constants.js';
 import { MCP_CALL_ARGUMENT } from './mcp-call-arguments.js';
-import type { McpContext, McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpContext } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 
 /**
  * Typed view of an `ExecutionContext` / `ArgumentsHost` inside MCP handlers, as

@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { ApplicationConfig, ContextIdFactory, DiscoveryService, ExternalContextCreator, ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { MCP_CONTEXT_TYPE, ROUTE_ARGS_METADATA } from '../common/mcp.constants.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import { mcpCallArguments } from './mcp-call-arguments.js';
 import { McpCallGuards } from './mcp-call-guards.js';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
-import { principalKey } from '../sessions/mcp-session-manager.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
+import { principalKey } from '../common/principal.js';
 import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import { McpRound } from './request-round.js';
 import { UsedStateNonces } from './used-state-nonces.js';

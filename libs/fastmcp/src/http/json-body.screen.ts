@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { bodyWasRead, JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from '../common/json-http-response.js';
 import { jsonDepthExceeds } from './json-depth.js';

@@ -1,3 +1,6 @@
+/** The deepest JSON nesting a POST body may have unless `maxJsonDepth` says otherwise. */
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
 /**
  * Whether a parsed JSON value nests deeper than `maxDepth` (a flat object is depth 1). Walks
  * with an explicit stack: a hostile body cannot overflow the call stack of the check itself,

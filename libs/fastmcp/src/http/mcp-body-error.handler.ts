@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { sendJsonRpcError } from '../common/json-http-response.js';
 
 interface BodyParserError {

@@ -3,8 +3,8 @@ import { ForbiddenException, Inject, Injectable, type CanActivate, type Type } f
 import { ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DeferredGuard } from './deferred-guard.js';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpHttpRouteContext } from './mcp-http-route.context.js';
 
 /** The controller class the MCP routes are served by (made per module registration). */

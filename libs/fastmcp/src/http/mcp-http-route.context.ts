@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ExecutionContext, Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 
 type HttpArgumentsHost = ReturnType<ExecutionContext['switchToHttp']>;
 type RpcArgumentsHost = ReturnType<ExecutionContext['switchToRpc']>;

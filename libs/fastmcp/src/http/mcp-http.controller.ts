@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
-import type { ResolvedMcpOptions } from '../mcp.module-definition.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpHttpEndpoint } from './mcp-http.endpoint.js';
 
 /**

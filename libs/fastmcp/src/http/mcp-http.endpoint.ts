@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { screenJsonBody, type JsonBodyLimits } from './json-body.screen.js';
-import { DEFAULT_MAX_JSON_DEPTH } from '../auth/mcp-auth.constants.js';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { DEFAULT_MAX_JSON_DEPTH } from './json-depth.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { dnsRebindingViolation } from './dns-rebinding.guard.js';
 import { sendJsonRpcError } from '../common/json-http-response.js';
 import { SseAdapter } from '../transports/sse/sse.adapter.js';

@@ -1,4 +1,4 @@
-import type { McpCatalogKind, McpHandlerRef } from '../registry/mcp-definitions.js';
+import type { McpCatalogKind, McpHandlerRef } from '../common/mcp-catalog.types.js';
 
 /** What an access decision is about: one tool, resource, resource template or prompt. */
 export interface McpAccessTarget {

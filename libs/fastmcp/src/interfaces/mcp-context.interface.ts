@@ -9,12 +9,12 @@ import type {
   SamplingMessage,
 } from '@modelcontextprotocol/server';
 import type { McpSchemaInput } from './schema-input.interface.js';
-import type { McpTransportKind } from './mcp-module-options.interface.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 
 export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
 
-/** The HTTP request an MCP message arrived on, as Express and Passport leave it. */
-export type McpHttpRequest = IncomingMessage & { user?: unknown; body?: unknown };
+export type { McpHttpRequest } from '../common/mcp-http-request.js';
 
 export interface McpLogger {
   debug(message: string, data?: unknown): void;

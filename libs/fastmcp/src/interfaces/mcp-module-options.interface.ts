@@ -2,8 +2,9 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus, ServerOptions } from '@modelcontextprotocol/server';
 import type { McpAccessPolicy } from './mcp-access-policy.interface.js';
 import type { McpTasksOptions } from './mcp-task-options.interface.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 
-export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
+export type { McpTransportKind } from '../common/mcp-transport-kind.js';
 
 export interface McpModuleOptions {
   /** Server name reported in `initialize` / `server/discover`. */

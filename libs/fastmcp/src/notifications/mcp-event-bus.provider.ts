@@ -1,6 +1,5 @@
 import { InMemoryServerEventBus, type ServerEventBus } from '@modelcontextprotocol/server';
-import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 
 /**
  * The change-event bus 2026-07-28 `subscriptions/listen` streams subscribe to. In-process by
@@ -11,6 +10,6 @@ export const MCP_EVENT_BUS = Symbol('MCP_EVENT_BUS');
 
 export const defaultEventBusProvider = {
   provide: MCP_EVENT_BUS,
-  useFactory: (options: McpModuleOptions): ServerEventBus => options.eventBus ?? new InMemoryServerEventBus(),
-  inject: [MCP_MODULE_OPTIONS],
+  useFactory: (options: ResolvedMcpOptions): ServerEventBus => options.eventBus ?? new InMemoryServerEventBus(),
+  inject: [MCP_OPTIONS],
 };

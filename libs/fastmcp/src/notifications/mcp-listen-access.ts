@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { McpAccessAudit, type McpRefusedMessage } from '../access/mcp-access.audit.js';
 import { McpAccessGate } from '../access/mcp-access.gate.js';
-import type { McpHttpRequest } from '../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 
 interface ListenRequest extends McpRefusedMessage {

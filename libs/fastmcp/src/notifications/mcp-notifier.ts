@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServerEventBus } from '@modelcontextprotocol/server';
 import { McpAccessGate } from '../access/mcp-access.gate.js';
-import type { McpCatalogKind } from '../registry/mcp-definitions.js';
+import type { McpCatalogKind } from '../common/mcp-catalog.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { McpSessionManager } from '../sessions/mcp-session-manager.js';
 import { MCP_EVENT_BUS } from './mcp-event-bus.provider.js';

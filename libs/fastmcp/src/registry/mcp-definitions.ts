@@ -5,15 +5,11 @@ export type ResourceTemplateDescriptor = ListResourceTemplatesResult['resourceTe
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
 import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
 import type { CompiledSchema } from '../schema/compiled-schema.js';
+import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
 
 /** Runs one MCP handler through the Nest pipeline (guards, interceptors, pipes, filters). */
 export type McpInvoker = (args: unknown, ctx: McpContext) => Promise<unknown>;
 
-/** The provider class and method behind a decorated handler: where per-item metadata (roles, scopes) is read. */
-export interface McpHandlerRef {
-  readonly class: Function;
-  readonly method: Function;
-}
 
 interface McpDefinitionBase {
   /** The registry key: tool / prompt / template name, or a fixed resource's URI. */
@@ -50,4 +46,3 @@ export interface McpPromptDefinition extends McpDefinitionBase {
   readonly args?: CompiledSchema;
 }
 
-export type McpCatalogKind = 'tool' | 'resource' | 'resourceTemplate' | 'prompt';

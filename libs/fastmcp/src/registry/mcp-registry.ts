@@ -7,13 +7,8 @@ import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
 import type { McpCompleter } from '../interfaces/mcp-complete-options.interface.js';
 import { CatalogTable } from './catalog-table.js';
 import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } from './definition.builder.js';
-import type {
-  McpCatalogKind,
-  McpPromptDefinition,
-  McpResourceDefinition,
-  McpResourceTemplateDefinition,
-  McpToolDefinition,
-} from './mcp-definitions.js';
+import type { McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition, McpToolDefinition } from './mcp-definitions.js';
+import type { McpCatalogKind } from '../common/mcp-catalog.types.js';
 
 /** A fixed resource, or a template with the variables it matched. */
 export type McpResolvedResource =

@@ -3,9 +3,9 @@ import { LATEST_PROTOCOL_VERSION, mergeCapabilities, SUPPORTED_PROTOCOL_VERSIONS
 import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
 import { TaskAwareServer } from './mcp-sdk.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';

@@ -1,6 +1,5 @@
 import type { EventStore } from '@modelcontextprotocol/server';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 
 /**
@@ -12,6 +11,6 @@ export const MCP_EVENT_STORE = Symbol('MCP_EVENT_STORE');
 
 export const defaultEventStoreProvider = {
   provide: MCP_EVENT_STORE,
-  useFactory: (options: McpModuleOptions): EventStore => options.eventStore ?? new InMemoryEventStore(),
-  inject: [MCP_MODULE_OPTIONS],
+  useFactory: (options: ResolvedMcpOptions): EventStore => options.eventStore ?? new InMemoryEventStore(),
+  inject: [MCP_OPTIONS],
 };

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ClientCapabilities, EventStore, Implementation, Server, Transport } from '@modelcontextprotocol/server';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
-import type { McpTransportKind } from '../interfaces/mcp-module-options.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpEvents } from '../events/mcp-events.js';
 import type { McpEventMap } from '../events/mcp-event-map.js';
+import { principalKey } from '../common/principal.js';
 
 /** What the client said at `initialize`, kept by a session that has no SDK server yet. */
 export interface McpSessionHandshake {
@@ -35,13 +36,6 @@ export interface McpSession {
   lastSeenAt: number;
 }
 
-/** A stable identity for a principal: `sub`, `id` or `username`, else the value itself. */
-export function principalKey(user: unknown): unknown {
-  if (user === undefined || user === null) return undefined;
-  if (typeof user !== 'object') return user;
-  const { sub, id, username } = user as Record<string, unknown>;
-  return sub ?? id ?? username ?? JSON.stringify(user);
-}
 
 /**
  * Legacy-era sessions (one SDK server each): found by id, closed on DELETE, idle timeout and

@@ -1,6 +1,6 @@
 import type { ClientCapabilities, EventStore, Implementation } from '@modelcontextprotocol/server';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
-import { principalKey } from './mcp-session-manager.js';
+import { principalKey } from '../common/principal.js';
 
 /** What a session store remembers of a legacy session: enough to rebuild it after a restart. */
 export interface McpStoredSession {
@@ -30,8 +30,3 @@ export interface McpSessionStore {
 /** Injection token of the optional `McpSessionStore`; provide it from a global module. */
 export const MCP_SESSION_STORE = Symbol.for('nestjs-fastmcp:session-store');
 
-/** A principal's identity as a string, the form stores and audit rows keep. */
-export function principalId(user: unknown): string | undefined {
-  const key = principalKey(user);
-  return key === undefined ? undefined : String(key);
-}

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_TASKS } from './mcp-tasks.constants.js';
+import { DEFAULT_MAX_TASKS } from '../common/mcp-tasks.constants.js';
 import { isTerminalStatus, type McpTask, type McpTaskOwner, type McpTaskPatch } from '../interfaces/mcp-task.interface.js';
 import type { McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 

@@ -1,6 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { InMemoryTaskStore } from './in-memory-task-store.js';
 import { LegacyTasksHandler } from './legacy-tasks.handler.js';
 import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
@@ -14,8 +13,8 @@ import { McpToolTaskDispatcher } from './tool-task.dispatcher.js';
 export const MCP_TASK_PROVIDERS: Provider[] = [
   {
     provide: MCP_TASK_STORE,
-    useFactory: (options: McpModuleOptions): McpTaskStore => options.tasks?.store ?? new InMemoryTaskStore(options.tasks?.maxTasks),
-    inject: [MCP_MODULE_OPTIONS],
+    useFactory: (options: ResolvedMcpOptions): McpTaskStore => options.tasks.store ?? new InMemoryTaskStore(options.tasks.maxTasks),
+    inject: [MCP_OPTIONS],
   },
   McpTaskRunner,
   McpTaskAccess,

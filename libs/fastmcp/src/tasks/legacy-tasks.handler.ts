@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProtocolError, ProtocolErrorCode, type Result, type ServerContext } from '@modelcontextprotocol/server';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { paginate } from '../common/pagination.js';
 import { isTerminalStatus, type McpTask } from '../interfaces/mcp-task.interface.js';
 import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
 import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';

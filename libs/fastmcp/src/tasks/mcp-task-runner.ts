@@ -7,7 +7,7 @@ import {
   type InputRequiredResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { bindHttpExchange, httpExchangeOf, type McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { LegacyTaskChannel } from './legacy-task-channel.js';
 import { McpTaskCancelledError } from './task-cancelled.error.js';

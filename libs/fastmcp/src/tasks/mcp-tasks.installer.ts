@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Server, ServerCapabilities } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { LegacyTasksHandler } from './legacy-tasks.handler.js';
-import { MCP_TASKS_EXTENSION } from './mcp-tasks.constants.js';
+import { MCP_TASKS_EXTENSION } from '../common/mcp-tasks.constants.js';
 import { TasksExtensionHandler } from './tasks-extension.handler.js';
 
 const TaskIdParams = z.object({ taskId: z.string() });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServerContext } from '@modelcontextprotocol/server';
 import { McpAccessAudit } from '../access/mcp-access.audit.js';
 import { McpAccessGate } from '../access/mcp-access.gate.js';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import type { McpTask } from '../interfaces/mcp-task.interface.js';
 

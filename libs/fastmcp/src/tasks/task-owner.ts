@@ -1,6 +1,6 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
-import { principalKey } from '../sessions/mcp-session-manager.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
+import { principalKey } from '../common/principal.js';
 import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import type { McpTask, McpTaskOwner } from '../interfaces/mcp-task.interface.js';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode, type Result, type ServerContext } from '@modelcontextprotocol/server';
 import { isTerminalStatus, type McpTask } from '../interfaces/mcp-task.interface.js';
 import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpTaskRunner } from './mcp-task-runner.js';
 import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';

@@ -11,12 +11,12 @@ import {
   type InputRequiredResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import type { McpServeScope } from '../execution/mcp-call-context.js';
+import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import type { McpRound } from '../execution/request-round.js';
 import type { McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import type { McpToolDefinition } from '../registry/mcp-definitions.js';
-import { LEGACY_TASKS_PROTOCOL_VERSION, MCP_TASKS_EXTENSION } from './mcp-tasks.constants.js';
+import { LEGACY_TASKS_PROTOCOL_VERSION, MCP_TASKS_EXTENSION } from '../common/mcp-tasks.constants.js';
 import type { McpTask } from '../interfaces/mcp-task.interface.js';
 import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { McpTaskRunner, type McpToolRun } from './mcp-task-runner.js';

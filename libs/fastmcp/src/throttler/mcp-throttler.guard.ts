@@ -2,7 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { McpAlsoOnCalls } from '../decorators/mcp-also-on-calls.decorator.js';
 import { McpExecutionContext } from '../execution/mcp-execution-context.js';
-import { principalKey } from '../sessions/mcp-session-manager.js';
+import { principalKey } from '../common/principal.js';
 
 /**
  * `@nestjs/throttler` for MCP: limits each principal (by `sub`, else by IP) per handler. On an

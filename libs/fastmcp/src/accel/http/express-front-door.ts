@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, Reflector } from '@nestjs/core';
 import { MCP_CALLS_ONLY_METADATA } from '../../common/mcp.constants.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
-import { deferExpressInit } from './express-request-init.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
+import { deferRequestInit } from '../../common/deferred-request-init.js';
 import { planFrontDoor, type ExpressLayer, type ExpressMiddleware, type FrontDoorPlan } from './express-route-stack.js';
 import { fastPathEnabled } from '../fast-path.js';
 import { sendJsonRpcError } from '../../common/json-http-response.js';
@@ -79,7 +79,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
 
   private serve(req: IncomingMessage, res: ServerResponse, app: ExpressApp, plan: DoorPlan): void {
     if (this.poweredBy) res.setHeader('X-Powered-By', 'Express');
-    deferExpressInit(req, () => initAsExpress(app, plan, req, res));
+    deferRequestInit(req, () => initAsExpress(app, plan, req, res));
     const parsed = (error?: unknown) => {
       if (error) {
         if (!this.bodyErrors.answer(error as { type?: string }, `POST ${plan.path}`, res)) this.fail(res, error);

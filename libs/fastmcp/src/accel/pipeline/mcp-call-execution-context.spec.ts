@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DetachedHttpResponse } from '../../execution/detached-http-response.js';
+import { DetachedHttpResponse } from '../../common/detached-http-response.js';
 import { MCP_CALL_ARGUMENT, mcpCallArguments } from '../../execution/mcp-call-arguments.js';
 import { McpCallExecutionContext } from './mcp-call-execution-context.js';
 import type { McpContext } from '../../interfaces/mcp-context.interface.js';

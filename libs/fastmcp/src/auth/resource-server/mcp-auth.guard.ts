@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
 import passport from 'passport';
-import type { McpHttpRequest } from '../../interfaces/mcp-context.interface.js';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';

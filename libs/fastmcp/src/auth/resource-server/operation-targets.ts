@@ -1,6 +1,6 @@
 import { isJSONRPCRequest } from '@modelcontextprotocol/server';
 import type { McpRefusedMessage } from '../../access/mcp-access.audit.js';
-import type { McpHandlerRef } from '../../registry/mcp-definitions.js';
+import type { McpHandlerRef } from '../../common/mcp-catalog.types.js';
 import type { McpRegistry } from '../../registry/mcp-registry.js';
 
 /** One call a POSTed body makes, and the item it names. */

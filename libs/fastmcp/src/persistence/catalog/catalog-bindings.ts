@@ -1,5 +1,5 @@
 import type { FindOptionsWhere, ObjectLiteral } from 'typeorm';
-import type { McpCatalogKind } from '../../registry/mcp-definitions.js';
+import type { McpCatalogKind } from '../../common/mcp-catalog.types.js';
 import type { McpRegistry } from '../../registry/mcp-registry.js';
 import type { McpCatalogColumns } from '../entities/catalog-columns.js';
 import { McpPromptEntity } from '../entities/mcp-prompt.entity.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { McpCatalogKind } from '../../registry/mcp-definitions.js';
+import type { McpCatalogKind } from '../../common/mcp-catalog.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpDatabase } from '../database/mcp-database.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';

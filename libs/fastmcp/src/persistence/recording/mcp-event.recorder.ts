@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpCallerInfo, McpEventMap } from '../../events/mcp-event-map.js';
 import { McpEvents } from '../../events/mcp-events.js';
-import { principalId } from '../../sessions/mcp-session-store.js';
+import { principalId } from '../../common/principal.js';
 import { ArgumentRedactor } from '../audit/argument-redactor.js';
 import type { McpCallerColumns } from '../entities/caller-columns.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';

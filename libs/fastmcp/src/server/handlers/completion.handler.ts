@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';
 import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import { ProtocolError, ProtocolErrorCode, type CompleteRequest, type CompleteResult, type ServerContext } from '@modelcontextprotocol/server';
-import type { McpServeScope } from '../../execution/mcp-call-context.js';
+import type { McpServeScope } from '../../common/mcp-serve-scope.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import type { McpCompleter, McpCompletionValues } from '../../interfaces/mcp-complete-options.interface.js';
-import type { McpCatalogKind, McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition } from '../../registry/mcp-definitions.js';
+import type { McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition } from '../../registry/mcp-definitions.js';
+import type { McpCatalogKind } from '../../common/mcp-catalog.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { fuzzyMatch } from './fuzzy-match.js';
 

@@ -12,13 +12,13 @@ import {
 import { denialReason } from '../../access/denial-reason.js';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';
 import { McpAccessGate } from '../../access/mcp-access.gate.js';
-import type { McpServeScope } from '../../execution/mcp-call-context.js';
+import type { McpServeScope } from '../../common/mcp-serve-scope.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
 import { toGetPromptResult } from '../../execution/prompt-result.mapper.js';
 import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { paginate } from '../../common/pagination.js';
 

@@ -16,7 +16,8 @@ import { McpAccessAudit } from '../../access/mcp-access.audit.js';
 import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
-import type { McpCallContext, McpServeScope } from '../../execution/mcp-call-context.js';
+import type { McpCallContext } from '../../execution/mcp-call-context.js';
+import type { McpServeScope } from '../../common/mcp-serve-scope.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
@@ -24,7 +25,7 @@ import { keepWellFormed, toCallToolResult, toolErrorResult } from '../../executi
 import { McpRound } from '../../execution/request-round.js';
 import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { untilAborted } from '../../execution/until-aborted.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpToolDefinition } from '../../registry/mcp-definitions.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { taskBindingOf } from '../../common/task-binding.js';

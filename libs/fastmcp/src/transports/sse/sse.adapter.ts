@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import type { McpHttpRequest } from '../../interfaces/mcp-context.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
 import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
 import { requestedLogLevel } from '../../http/client-log-level.js';

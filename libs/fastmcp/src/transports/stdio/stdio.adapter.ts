@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
 
 /**

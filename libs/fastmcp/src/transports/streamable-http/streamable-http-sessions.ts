@@ -9,12 +9,13 @@ import {
   type HandleRequestOptions,
   type WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
-import type { McpHttpRequest } from '../../interfaces/mcp-context.interface.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../mcp.module-definition.js';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { MCP_EVENT_STORE } from '../../sessions/mcp-event-store.provider.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
 import { McpSessionManager, type McpSession } from '../../sessions/mcp-session-manager.js';
-import { MCP_SESSION_STORE, principalId, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
+import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
+import { principalId } from '../../common/principal.js';
 import { requestedLogLevel } from '../../http/client-log-level.js';
 import { directInitialize, directToolCall, isDirectInitialized } from '../../accel/dispatch/direct-dispatch.js';
 import { fastPathEnabled } from '../../accel/fast-path.js';

@@ -1,0 +1,8 @@
+/** The kinds of items the catalog holds. */
+export type McpCatalogKind = 'tool' | 'resource' | 'resourceTemplate' | 'prompt';
+
+/** The provider class and method behind a decorated handler: where per-item metadata (roles, scopes) is read. */
+export interface McpHandlerRef {
+  readonly class: Function;
+  readonly method: Function;
+}

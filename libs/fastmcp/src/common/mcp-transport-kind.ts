@@ -1,0 +1,2 @@
+/** The transports an MCP server can serve. */
+export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
