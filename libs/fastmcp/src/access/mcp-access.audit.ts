@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, type Implementation, type RequestId, type ServerContext } from '@modelcontextprotocol/server';
+import { isModernRevision } from '../common/protocol-revisions.js';
 import type { McpCallerInfo } from '../events/mcp-event-map.js';
 import { McpEvents } from '../events/mcp-events.js';
 import type { McpCallContext } from '../execution/mcp-call-context.js';
@@ -10,9 +11,6 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js'
 import { McpSessionManager } from '../sessions/mcp-session-manager.js';
 import { principalKey } from '../common/principal.js';
 import { McpLogRedactor } from '../redaction/log-redactor.js';
-
-/** The first revision without sessions: a request that names it (header or envelope) is 2026-07-28 traffic. */
-const FIRST_MODERN_REVISION = '2026-07-28';
 
 /** One JSON-RPC request as it arrived, before dispatch. */
 export interface McpRefusedMessage {
@@ -74,7 +72,7 @@ export class McpAccessAudit {
     const version = (typeof header === 'string' ? header : undefined) ?? (typeof meta[PROTOCOL_VERSION_META_KEY] === 'string' ? (meta[PROTOCOL_VERSION_META_KEY] as string) : undefined);
     const path = (req.url ?? '').split('?')[0] ?? '';
     const transport = this.options.transports.has('sse') && path.endsWith(this.options.sseMessagesPath) ? 'sse' : 'streamable-http';
-    if (version !== undefined && version >= FIRST_MODERN_REVISION) {
+    if (version !== undefined && isModernRevision(version)) {
       return { sessionId: undefined, era: 'modern', transport, user: req.user, clientInfo: meta[CLIENT_INFO_META_KEY] as Implementation | undefined, protocolVersion: version };
     }
     const id = transport === 'sse' ? new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId') : req.headers['mcp-session-id'];
@@ -86,8 +84,8 @@ export class McpAccessAudit {
       era: 'legacy',
       transport,
       user: req.user,
-      clientInfo: owned?.handshake?.clientInfo ?? owned?.server?.getClientVersion(),
-      protocolVersion: owned?.handshake?.protocolVersion ?? owned?.server?.getNegotiatedProtocolVersion() ?? version,
+      clientInfo: owned?.clientInfo,
+      protocolVersion: owned?.protocolVersion ?? version,
     };
   }
 }

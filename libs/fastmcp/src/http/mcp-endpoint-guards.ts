@@ -2,13 +2,13 @@ import type { ServerResponse } from 'node:http';
 import { ForbiddenException, Inject, Injectable, type CanActivate, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { DeferredGuard } from './deferred-guard.js';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
+import { FORBIDDEN } from '../errors/mcp.messages.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
+import { DeferredGuard } from './deferred-guard.js';
 import { McpHttpRouteContext } from './mcp-http-route.context.js';
 
-/** The controller class the MCP routes are served by (made per module registration). */
-export const MCP_HTTP_CONTROLLER = Symbol('MCP_HTTP_CONTROLLER');
+export type McpMiddleware = (req: McpHttpRequest, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>;
 
 /**
  * The `guards` option: guards of the MCP HTTP endpoint, run before anything else on its routes
@@ -20,11 +20,7 @@ export const MCP_HTTP_CONTROLLER = Symbol('MCP_HTTP_CONTROLLER');
 export class McpEndpointGuards {
   private readonly guards: CanActivate[];
 
-  constructor(
-    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
-    @Inject(MCP_HTTP_CONTROLLER) private readonly controller: Type,
-    moduleRef: ModuleRef,
-  ) {
+  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions, moduleRef: ModuleRef) {
     // Classes are looked up on first use: options from `forRootAsync` arrive after Nest has
     // registered the app's injectables, and a provider guard may still be a placeholder now.
     this.guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
@@ -35,14 +31,25 @@ export class McpEndpointGuards {
   }
 
   /** Runs the guards in order; a refusal throws (`ForbiddenException` for a `false`), as a route guard's would. */
-  async check(req: McpHttpRequest, res: ServerResponse, routeMethod: string): Promise<void> {
-    const handler = (this.controller.prototype as Record<string, Function>)[routeMethod]!;
-    const context = new McpHttpRouteContext(req, res, this.controller, handler);
+  async check(req: McpHttpRequest, res: ServerResponse, controller: Type, handler: Function): Promise<void> {
+    const context = new McpHttpRouteContext(req, res, controller, handler);
     for (const guard of this.guards) {
       let verdict = guard.canActivate(context);
       if (verdict instanceof Promise) verdict = await verdict;
       if (isObservable(verdict)) verdict = await lastValueFrom(verdict);
-      if (!verdict) throw new ForbiddenException('Forbidden resource');
+      if (!verdict) throw new ForbiddenException(FORBIDDEN);
     }
+  }
+
+  /**
+   * The endpoint's guards as a Nest middleware for one transport's routes: Nest runs middleware
+   * before any route guard, and answers what it throws with the app's exception filters.
+   * `routeOf` names the controller method Nest routes a request to.
+   */
+  middleware(controller: Type, routeOf: (req: McpHttpRequest) => string): McpMiddleware {
+    return async (req, res, next) => {
+      await this.check(req, res, controller, (controller.prototype as Record<string, Function>)[routeOf(req)]!);
+      next();
+    };
   }
 }

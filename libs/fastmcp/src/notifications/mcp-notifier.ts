@@ -20,9 +20,6 @@ const LIST_CHANGED_METHOD = {
   resourceTemplate: 'notifications/resources/list_changed',
 } as const;
 
-/** The SDK transport's id of a session's standalone (`GET`) stream. */
-const STANDALONE_STREAM_ID = '_GET_stream';
-
 /**
  * Tells clients that something changed, in the form each era expects: server notifications
  * on legacy sessions (to the subscribers of a resource only), events on the bus that
@@ -57,10 +54,9 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   resourceUpdated(uri: string): void {
     const resource = this.registry.resolveResource(uri);
     for (const session of this.sessions.all()) {
-      if (!resource || !session.subscriptions.has(uri) || !session.server) continue;
-      const server = session.server;
+      if (!resource || !session.subscriptions.has(uri)) continue;
       const send = (allowed: boolean) => {
-        if (allowed) server.sendResourceUpdated({ uri }).catch((error: Error) => this.failed(error));
+        if (allowed) this.sessions.notify(session, { method: 'notifications/resources/updated', params: { uri } }).catch((error: Error) => this.failed(error));
       };
       const verdict = this.access.allowsUser(resource.kind, resource.definition, session.user);
       if (verdict instanceof Promise) verdict.then(send, (error: Error) => this.failed(error));
@@ -71,15 +67,8 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
 
   /** Sends the list_changed notification of a catalog kind to every client. */
   listChanged(kind: McpCatalogKind): void {
-    for (const { server, eventStore } of this.sessions.all()) {
-      if (!server) {
-        // No server, so no open stream: kept for replay, as the SDK transport keeps what it cannot send.
-        eventStore?.storeEvent(STANDALONE_STREAM_ID, { jsonrpc: '2.0', method: LIST_CHANGED_METHOD[kind] }).catch((error: Error) => this.failed(error));
-        continue;
-      }
-      const sent =
-        kind === 'tool' ? server.sendToolListChanged() : kind === 'prompt' ? server.sendPromptListChanged() : server.sendResourceListChanged();
-      sent.catch((error: Error) => this.failed(error));
+    for (const session of this.sessions.all()) {
+      this.sessions.notify(session, { method: LIST_CHANGED_METHOD[kind] }).catch((error: Error) => this.failed(error));
     }
     this.bus.publish({ kind: LIST_CHANGED_EVENT[kind] });
   }

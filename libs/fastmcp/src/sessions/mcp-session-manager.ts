@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { ClientCapabilities, EventStore, Implementation, Server, Transport } from '@modelcontextprotocol/server';
-import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
-import type { McpTransportKind } from '../common/mcp-transport-kind.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
-import { McpEvents } from '../events/mcp-events.js';
-import type { McpEventMap } from '../events/mcp-event-map.js';
+import type { ClientCapabilities, Implementation, ServerNotification } from '@modelcontextprotocol/server';
 import { principalKey } from '../common/principal.js';
+import type { McpTransportKind } from '../common/mcp-transport-kind.js';
+import type { McpEventMap } from '../events/mcp-event-map.js';
+import { McpEvents } from '../events/mcp-events.js';
+import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 
-/** What the client said at `initialize`, kept by a session that has no SDK server yet. */
+/** What a client said at `initialize`. */
 export interface McpSessionHandshake {
   /** The revision negotiated. */
   readonly protocolVersion: string;
@@ -15,36 +15,37 @@ export interface McpSessionHandshake {
   readonly clientCapabilities: ClientCapabilities;
 }
 
+/** One legacy-era (2025) session, as the app sees it. */
 export interface McpSession {
   readonly id: string;
   readonly kind: McpTransportKind;
-  /**
-   * The session's SDK server and the transport it is connected to. A Streamable HTTP session
-   * opened by a plain handshake has neither until a request needs them (see
-   * `StreamableHttpSessions`): an idle session costs a record, not a server.
-   */
-  server?: Server;
-  connection?: Transport;
-  /** Set until the session's server is built and has replayed it: what that server is made from. */
-  handshake?: McpSessionHandshake;
-  /** Where its SSE events are kept for `Last-Event-ID` replay, server or not. */
-  readonly eventStore?: EventStore;
   /** The principal (`req.user`) that opened the session; every later request must present the same one. */
   readonly user: unknown;
   /** URIs the client subscribed to with `resources/subscribe`. */
   readonly subscriptions: Set<string>;
+  /** The revision and client of the handshake, once the client has finished it. */
+  protocolVersion?: string;
+  clientInfo?: Implementation;
   lastSeenAt: number;
 }
 
+/** How a session's client is reached: given by the transport that serves the session. */
+export interface McpSessionChannel {
+  /** Sends a notification to the client (or keeps it for the client to fetch). */
+  notify(notification: ServerNotification): Promise<void>;
+  /** Ends the session's server and transport. */
+  close(): Promise<void>;
+}
 
 /**
- * Legacy-era sessions (one SDK server each): found by id, closed on DELETE, idle timeout and
- * shutdown, and told when the catalog changes.
+ * Legacy-era sessions: found by id (and principal), closed on DELETE, idle timeout and
+ * shutdown, and reached through the channel their transport gave (change notifications).
  */
 @Injectable()
 export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('McpSessions');
   private readonly sessions = new Map<string, McpSession>();
+  private readonly channels = new Map<string, McpSessionChannel>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -60,32 +61,19 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     }
   }
 
-  add(session: Omit<McpSession, 'subscriptions' | 'lastSeenAt'>): McpSession {
-    const entry: McpSession = { ...session, subscriptions: new Set(), lastSeenAt: Date.now() };
-    this.sessions.set(session.id, entry);
-    if (session.server && session.connection) this.attach(entry, session.server, session.connection);
-    this.logger.debug(`Session ${session.id} opened over ${session.kind} (${this.sessions.size} open)`);
+  /** Registers a session its transport opened; `channel` is how it is reached and closed. */
+  add(session: Pick<McpSession, 'id' | 'kind' | 'user'>, channel: McpSessionChannel): McpSession {
+    const entry: McpSession = { id: session.id, kind: session.kind, user: session.user, subscriptions: new Set(), lastSeenAt: Date.now() };
+    this.sessions.set(entry.id, entry);
+    this.channels.set(entry.id, channel);
+    this.logger.debug(`Session ${entry.id} opened over ${entry.kind} (${this.sessions.size} open)`);
     return entry;
-  }
-
-  /**
-   * Gives a session its SDK server (made at `initialize`, or later for a session opened without
-   * one, which keeps its `handshake` until the server has replayed it).
-   */
-  attach(session: McpSession, server: Server, connection: Transport): void {
-    session.server = server;
-    session.connection = connection;
-    // Client info is known once the handshake completes, not when the id is minted.
-    server.oninitialized = () =>
-      this.opened(session, {
-        protocolVersion: server.getNegotiatedProtocolVersion(),
-        clientInfo: server.getClientVersion(),
-        clientCapabilities: server.getClientCapabilities(),
-      });
   }
 
   /** The client finished the handshake (`notifications/initialized`). */
   opened(session: McpSession, handshake: Pick<McpEventMap['session.opened'], 'protocolVersion' | 'clientInfo' | 'clientCapabilities'>): void {
+    session.protocolVersion = handshake.protocolVersion;
+    session.clientInfo = handshake.clientInfo;
     this.events.emit('session.opened', { sessionId: session.id, transport: session.kind, ...handshake, user: session.user });
   }
 
@@ -109,6 +97,11 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     return this.sessions.values();
   }
 
+  /** Sends a notification to a session's client. */
+  notify(session: McpSession, notification: ServerNotification): Promise<void> {
+    return this.channels.get(session.id)?.notify(notification) ?? Promise.resolve();
+  }
+
   /** Reports the level the session's client asked for; the SDK applies it, privately. */
   setLogLevel(session: McpSession, level: McpLogLevel): void {
     this.events.emit('session.logLevel', { sessionId: session.id, level });
@@ -117,15 +110,16 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
   /** Forgets a session its transport already closed. */
   remove(id: string, reason = 'closed by transport'): void {
     if (!this.sessions.delete(id)) return;
+    this.channels.delete(id);
     this.logger.debug(`Session ${id} closed: ${reason} (${this.sessions.size} open)`);
     this.events.emit('session.closed', { sessionId: id, reason });
   }
 
   async close(id: string, reason: string): Promise<void> {
-    const session = this.sessions.get(id);
-    if (!session) return;
+    const channel = this.channels.get(id);
+    if (!this.sessions.has(id)) return;
     this.remove(id, reason);
-    await session.server?.close().catch((error: Error) => this.logger.warn(`Closing session ${id} failed: ${error.message}`));
+    await channel?.close().catch((error: Error) => this.logger.warn(`Closing session ${id} failed: ${error.message}`));
   }
 
   get size(): number {

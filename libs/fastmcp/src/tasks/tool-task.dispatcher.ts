@@ -20,7 +20,7 @@ import { LEGACY_TASKS_PROTOCOL_VERSION, MCP_TASKS_EXTENSION } from '../common/mc
 import type { McpTask } from '../interfaces/mcp-task.interface.js';
 import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { McpTaskRunner, type McpToolRun } from './mcp-task-runner.js';
-import { markTaskCreated } from '../server/mcp-sdk.server.js';
+import { markTaskCreated } from '../internals/sdk-protocol.js';
 import { withTaskBinding } from '../common/task-binding.js';
 import { callerOf } from './task-owner.js';
 import { McpTaskStartSignal } from './task-start.signal.js';

@@ -9,6 +9,7 @@ import {
   type MessageClassification,
 } from '@modelcontextprotocol/server';
 import { ENVELOPE_META_KEYS, PLAIN_TOOL_CALL_PARAMS } from './tool-call-lift.js';
+import { MODERN_REVISION } from '../../common/protocol-revisions.js';
 import { headerValue } from '../../common/http-header.js';
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
@@ -111,8 +112,6 @@ function hasSessionPostHeaders(req: IncomingMessage): boolean {
   return isJsonContentType(req.headers['content-type'] ?? null);
 }
 
-/** The revision whose per-request exchanges the direct path serves. */
-export const DIRECT_MODERN_REVISION = '2026-07-28';
 
 /**
  * The same for a 2026-07-28 request the SDK classified as modern (`route`): a plain call of
@@ -124,10 +123,10 @@ export function directModernToolCall(
   req: IncomingMessage,
   route: InboundClassificationOutcome | undefined,
 ): { message: JSONRPCRequest; classification: MessageClassification; envelopeUnchecked: boolean } | undefined {
-  if (route?.kind !== 'modern' || route.messageKind !== 'request' || route.classification.revision !== DIRECT_MODERN_REVISION) return undefined;
+  if (route?.kind !== 'modern' || route.messageKind !== 'request' || route.classification.revision !== MODERN_REVISION) return undefined;
   const message = route.message;
   if (!isPlainToolCall(message) || !isJsonContentType(req.headers['content-type'] ?? null)) return undefined;
-  if (headerValue(req, 'mcp-protocol-version') !== DIRECT_MODERN_REVISION || headerValue(req, 'mcp-method') !== 'tools/call') return undefined;
+  if (headerValue(req, 'mcp-protocol-version') !== MODERN_REVISION || headerValue(req, 'mcp-method') !== 'tools/call') return undefined;
   if (headerValue(req, 'mcp-name') !== message.params.name) return undefined;
   for (const name in req.headers) if (name.startsWith('mcp-param-')) return undefined;
   return { message, classification: route.classification, envelopeUnchecked: envelopeUnchecked.has(route) };
@@ -146,15 +145,15 @@ const envelopeUnchecked = new WeakSet<InboundClassificationOutcome>();
  * which classifies it itself. `undefined` for anything else.
  */
 export function modernToolCallRoute(req: IncomingMessage, body: unknown): InboundClassificationOutcome | undefined {
-  if (req.method !== 'POST' || req.headers['mcp-protocol-version'] !== DIRECT_MODERN_REVISION || req.headers['mcp-method'] !== 'tools/call') return undefined;
+  if (req.method !== 'POST' || req.headers['mcp-protocol-version'] !== MODERN_REVISION || req.headers['mcp-method'] !== 'tools/call') return undefined;
   if (!isPlainToolCall(body)) return undefined;
   const meta = body.params._meta as Record<string, unknown> | undefined;
-  if (!meta || meta[PROTOCOL_VERSION_META_KEY] !== DIRECT_MODERN_REVISION || !hasOnlyKeys(meta, MODERN_META_KEYS)) return undefined;
+  if (!meta || meta[PROTOCOL_VERSION_META_KEY] !== MODERN_REVISION || !hasOnlyKeys(meta, MODERN_META_KEYS)) return undefined;
   const route: InboundClassificationOutcome = {
     kind: 'modern',
     messageKind: 'request',
     message: body,
-    classification: { era: 'modern', revision: DIRECT_MODERN_REVISION },
+    classification: { era: 'modern', revision: MODERN_REVISION },
   };
   envelopeUnchecked.add(route);
   return route;

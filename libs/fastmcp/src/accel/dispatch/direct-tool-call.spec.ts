@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Server, type JSONRPCMessage, type JSONRPCRequest, type ServerContext, type Transport } from '@modelcontextprotocol/server';
-import { serveToolCall, type ToolCallHandler } from './direct-tool-call.js';
+import type { McpToolCallHandler } from '../../server/mcp-sdk.server.js';
+import { serveToolCall } from './direct-tool-call.js';
 import { liftPlainToolCall } from './tool-call-lift.js';
 
 /** A connected server whose transport keeps what it is sent. */
@@ -18,7 +19,7 @@ const call = (id: number): JSONRPCRequest => ({ jsonrpc: '2.0', id, method: 'too
 /** Serves `request` directly and resolves with the context its handler saw, once the call has been answered (or not, if aborted). */
 async function serve(server: Server, request: JSONRPCRequest, handle?: (ctx: ServerContext) => Promise<void>): Promise<ServerContext> {
   let seen!: ServerContext;
-  const handler: ToolCallHandler = async (req, ctx) => {
+  const handler: McpToolCallHandler = async (req, ctx) => {
     seen = ctx;
     await handle?.(ctx);
     return { content: [{ type: 'text', text: String((req.params.arguments as { text: string }).text) }] };

@@ -3,64 +3,26 @@ import {
   ProtocolError,
   ProtocolErrorCode,
   SERVER_INFO_META_KEY,
-  Server,
   type BaseContext,
-  type CallToolRequest,
   type CallToolResult,
-  type InputRequiredResult,
   type JSONRPCErrorResponse,
   type JSONRPCRequest,
   type JSONRPCResultResponse,
   type MessageExtraInfo,
   type Notification,
-  type RequestId,
   type Result,
+  type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { sdkProtocol, type ToolCallHandler, type WireCodec } from '../../internals/sdk-protocol.js';
 import { bindRequestAbort, RequestAbort } from '../../execution/request-abort.js';
 import { isWellFormedToolResult } from '../../execution/tool-result.mapper.js';
-import { DIRECT_MODERN_REVISION } from './direct-dispatch.js';
+import { MODERN_REVISION } from '../../common/protocol-revisions.js';
+import { isStandardSchema } from '../../schema/standard-schema.compiler.js';
 import { bindHttpExchange, exchangeOfMessage, type McpMessageExtra } from '../../common/mcp-http-exchange.js';
 import type { LiftedToolCall } from './tool-call-lift.js';
 
-export type ToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
-
-type Validation = { ok: true; value: Result } | { ok: false; reason: string; message: string };
-
-/** The wire codec of a server's era, as far as the direct dispatch uses it. */
-export interface WireCodec {
-  readonly era: string;
-  checkInboundEnvelope(material: { envelope?: Record<string, unknown> }): string | undefined;
-  validateEnvelopeMeta(meta: Record<string, unknown>): unknown[];
-  validateResult(method: string, result: unknown): Validation;
-  encodeResult(method: string, result: Result, serverInfo: unknown): Result;
-  encodeErrorCode(code: number): number;
-}
-
-/** The SDK `Protocol`'s own request machinery the direct dispatch uses (private in its typings; pinned SDK version). */
-export interface ProtocolInternals {
-  _requestHandlerAbortControllers: Map<RequestId, Pick<AbortController, 'abort'>>;
-  _negotiatedWireCodec(): WireCodec;
-  _invokeInputRequiredCapableHandler(method: string, handler: ToolCallHandler, request: JSONRPCRequest, ctx: ServerContext): Promise<Result>;
-  _outboundServerInfo(): unknown;
-  _onerror(error: Error): void;
-  _onrequest(request: JSONRPCRequest, extra: MessageExtraInfo): void;
-}
-
-const PROTOCOL_METHODS = ['_onrequest', '_negotiatedWireCodec', '_invokeInputRequiredCapableHandler', '_outboundServerInfo', '_onerror'] as const;
-const CODEC_METHODS = ['checkInboundEnvelope', 'validateEnvelopeMeta', 'validateResult', 'encodeResult', 'encodeErrorCode'] as const;
 const NO_REQUEST_STATE = () => undefined;
-/** The SDK's own context builder: the log closure of a direct call is made with it. */
-const sdkBuildContext = (Server.prototype as unknown as { buildContext(ctx: BaseContext): ServerContext }).buildContext;
-
-/** Whether this SDK build still has the request machinery {@link serveToolCall} uses. */
-export function sdkSupportsDirectToolCalls(): boolean {
-  const prototype = Server.prototype as unknown as Record<string, unknown>;
-  const probe = new Server({ name: 'probe', version: '0' }) as unknown as Partial<ProtocolInternals>;
-  if (!PROTOCOL_METHODS.every((name) => typeof prototype[name] === 'function') || !(probe._requestHandlerAbortControllers instanceof Map)) return false;
-  const codec = probe._negotiatedWireCodec!();
-  return CODEC_METHODS.every((name) => typeof codec[name] === 'function') && typeof sdkBuildContext === 'function';
-}
 
 /**
  * Serves a plain `tools/call` the way the SDK's dispatch does (same context, cancellation,
@@ -76,22 +38,22 @@ export function serveToolCall(
   extra: MessageExtraInfo,
   isTaskCreated: (result: Result) => boolean,
 ): void {
-  const internals = server as unknown as ProtocolInternals;
   const transport = server.transport;
   const id = request.id;
-  const codec = internals._negotiatedWireCodec();
+  const codec = sdkProtocol.wireCodec(server);
   const envelopeError = (extra as McpMessageExtra).envelopeChecked ? undefined : codec.checkInboundEnvelope(envelope === undefined ? {} : { envelope });
   if (envelopeError !== undefined) {
     const response: JSONRPCErrorResponse = { jsonrpc: '2.0', id, error: { code: ProtocolErrorCode.InvalidParams, message: envelopeError } };
-    transport?.send(response).catch((error: unknown) => internals._onerror(new Error(`Failed to send an error response: ${error}`)));
+    transport?.send(response).catch((error: unknown) => sdkProtocol.reportError(server, new Error(`Failed to send an error response: ${error}`)));
     return;
   }
   const abort = new RequestAbort();
-  internals._requestHandlerAbortControllers.set(id, abort);
+  const aborts = sdkProtocol.requestAborts(server);
+  aborts.set(id, abort);
   const ctx = bindRequestAbort(bindHttpExchange(directContext(server, request, envelope, extra, abort), exchangeOfMessage(extra)), abort);
   const answer = (result: Result): JSONRPCResultResponse | undefined => {
     if (abort.aborted) return undefined;
-    const serverInfo = internals._outboundServerInfo();
+    const serverInfo = sdkProtocol.outboundServerInfo(server);
     if (isWellFormedToolResult(result)) return { result: codec.encodeResult('tools/call', shapedAhead(result, codec, serverInfo), serverInfo), jsonrpc: '2.0', id };
     const sent = isTaskCreated(result) || isInputRequiredResult(result) ? result : checkedToolResult(result, codec);
     return { result: codec.encodeResult('tools/call', sent, serverInfo), jsonrpc: '2.0', id };
@@ -107,11 +69,11 @@ export function serveToolCall(
     return transport?.send(response);
   };
   const forget = () => {
-    if (internals._requestHandlerAbortControllers.get(id) === abort) internals._requestHandlerAbortControllers.delete(id);
+    if (aborts.get(id) === abort) aborts.delete(id);
   };
   // Two links, not an async step plus then/catch/finally: the same outcomes with a third of the promises.
-  internals
-    ._invokeInputRequiredCapableHandler('tools/call', handler, request, ctx)
+  sdkProtocol
+    .invokeInputRequiredCapable(server, 'tools/call', handler, request, ctx)
     .then((result) => {
       let response: JSONRPCResultResponse | undefined;
       try {
@@ -123,7 +85,7 @@ export function serveToolCall(
     }, fail)
     .then(forget, (error: unknown) => {
       forget();
-      internals._onerror(new Error(`Failed to send response: ${error}`));
+      sdkProtocol.reportError(server, new Error(`Failed to send response: ${error}`));
     });
 }
 
@@ -163,7 +125,7 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
   mcpReq.notify = notify;
   // The SDK's own logging rules (capability, the session's level); a call logs rarely.
   mcpReq.log = (level: string, data: unknown, logger?: string) =>
-    sdkBuildContext.call(server, { sessionId, mcpReq: { id, method, envelope, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger);
+    sdkProtocol.buildContext(server, { sessionId, mcpReq: { id, method, envelope, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger);
   mcpReq.elicitInput = (params: never, options?: never) => server.elicitInput(params, options);
   mcpReq.requestSampling = (params: never, options?: never) => server.createMessage(params, options);
   if (envelope !== undefined) mcpReq.envelope = envelope;
@@ -183,7 +145,7 @@ function directContext(server: Server, request: JSONRPCRequest, envelope: Record
  * copied it twice. Any other result, or era, is left to the encoding as it is.
  */
 function shapedAhead(result: Result, codec: WireCodec, serverInfo: unknown): Result {
-  if (codec.era !== DIRECT_MODERN_REVISION || serverInfo === undefined) return result;
+  if (codec.era !== MODERN_REVISION || serverInfo === undefined) return result;
   const { content, isError } = result as CallToolResult;
   for (const key in result) if (key !== 'content' && key !== 'isError') return result;
   const _meta = { [SERVER_INFO_META_KEY]: serverInfo };
@@ -198,8 +160,4 @@ function checkedToolResult(result: Result, codec: WireCodec): Result {
     validation.reason === 'not-in-era' ? ProtocolErrorCode.InternalError : ProtocolErrorCode.InvalidParams,
     validation.reason === 'not-in-era' ? 'No wire schema for tools/call in the resolved era' : `Invalid tools/call result: ${validation.message}`,
   );
-}
-
-function isStandardSchema(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && '~standard' in value;
 }

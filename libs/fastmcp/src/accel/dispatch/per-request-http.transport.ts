@@ -12,23 +12,10 @@ import {
 } from '@modelcontextprotocol/server';
 import { sendJson } from '../../common/json-http-response.js';
 import type { McpHttpExchange, McpMessageExtra } from '../../common/mcp-http-exchange.js';
+import { perRequestTransport } from '../../internals/sdk-transports.js';
 
-/** The SDK transport's exchange state (private in its typings; pinned SDK version). */
-interface ExchangeInternals {
-  _used: boolean;
-  _closed: boolean;
-  _sse?: unknown;
-  _responseMode: 'auto' | 'json' | 'sse';
-  _requestId?: string | number;
-  _terminalDelivered: boolean;
-  _dispatchWindowOpen: boolean;
-  _deferredResponse?: { promise?: Promise<Response>; resolve(response: Response): void; reject(error: unknown): void; settled: boolean };
-}
-
-/** What the exchange's request is dispatched to: the connected server's request handler. */
-export interface RequestDispatcher {
-  dispatchRequest(request: JSONRPCRequest, extra: McpMessageExtra): void;
-}
+/** Dispatches the exchange's request to the connected server's request handler. */
+export type RequestDispatch = (request: JSONRPCRequest, extra: McpMessageExtra) => void;
 
 /**
  * The SDK's single-exchange transport of a 2026-07-28 request, answering on a Node response.
@@ -38,7 +25,6 @@ export interface RequestDispatcher {
  * status) takes the SDK's own web `Response`, which is then written out.
  */
 export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
-  private readonly state = this as unknown as ExchangeInternals;
   private answered?: () => void;
 
   constructor(
@@ -48,55 +34,30 @@ export class PerRequestHttpTransport extends PerRequestHTTPServerTransport {
     super({ classification });
   }
 
-  /** Whether this SDK build still has the exchange state a direct answer reads. */
-  static sdkSupportsDirect(): boolean {
-    const { state } = new PerRequestHttpTransport({ era: 'modern' }, undefined as unknown as ServerResponse);
-    return (
-      state._responseMode === 'auto' &&
-      state._terminalDelivered === false &&
-      state._closed === false &&
-      state._used === false &&
-      state._dispatchWindowOpen === false &&
-      '_sse' in state &&
-      '_deferredResponse' in state
-    );
-  }
-
   /**
    * Serves the request as `handleMessage()` would, dispatching it straight to `server`'s request
    * handler (the classifier already proved it a request: no message-kind schema checks);
    * settles once its answer has been handed to the Node response.
    */
-  serve(message: JSONRPCRequest, server: RequestDispatcher, authInfo: AuthInfo | undefined, exchange: McpHttpExchange): Promise<void> {
-    const state = this.state;
-    if (state._used || state._closed) return Promise.reject(new Error('PerRequestHttpTransport serves exactly one exchange'));
+  serve(message: JSONRPCRequest, dispatch: RequestDispatch, authInfo: AuthInfo | undefined, exchange: McpHttpExchange): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.answered = resolve;
-      state._used = true;
-      state._requestId = message.id;
       // Settled by the SDK's own code paths: an error or stream Response, or a close.
-      state._deferredResponse = {
-        resolve: (response) => void writeWebResponse(response, this.res).then(resolve, reject),
-        reject,
-        settled: false,
-      };
-      state._dispatchWindowOpen = true;
-      try {
-        const extra: McpMessageExtra = authInfo === undefined
-          ? { classification: this.classification, exchange, envelopeChecked: true }
-          : { classification: this.classification, exchange, envelopeChecked: true, authInfo };
-        server.dispatchRequest(message, extra);
-      } finally {
-        state._dispatchWindowOpen = false;
+      const respond = (response: Response) => void writeWebResponse(response, this.res).then(resolve, reject);
+      if (!perRequestTransport.open(this, message.id, respond, reject)) {
+        reject(new Error('PerRequestHttpTransport serves exactly one exchange'));
+        return;
       }
+      const extra: McpMessageExtra = authInfo === undefined
+        ? { classification: this.classification, exchange, envelopeChecked: true }
+        : { classification: this.classification, exchange, envelopeChecked: true, authInfo };
+      perRequestTransport.dispatching(this, dispatch, message, extra);
     });
   }
 
   override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const state = this.state;
     // The server's own message: a result is told by its shape, no schema parse needed.
-    if ('result' in message && 'id' in message && !state._closed && state._sse === undefined && state._responseMode === 'auto' && message.id === state._requestId && !state._terminalDelivered) {
-      state._terminalDelivered = true;
+    if (perRequestTransport.takesPlainResult(this, message)) {
       sendJson(this.res, 200, JSON.stringify(message));
       // Nothing else is in flight on a single exchange whose result is out: no close chain to run.
       this.answered?.();

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { TextEncoder as Utf8Encoder } from 'node:util';
 import type { ServerResponse } from 'node:http';
 import {
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
-  type EventStore,
   type JSONRPCMessage,
   type JSONRPCRequest,
   type JSONRPCResponse,
@@ -14,32 +12,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { sendJson } from '../../common/json-http-response.js';
 import type { McpHttpExchange, McpMessageExtra } from '../../common/mcp-http-exchange.js';
-
-/** The SDK transport's own stream bookkeeping (private in its typings; pinned SDK version). */
-interface SseSink {
-  enqueue(chunk: Uint8Array): void;
-  close(): void;
-}
-interface TransportInternals {
-  _closed: boolean;
-  _initialized: boolean;
-  _eventStore?: EventStore;
-  _supportedProtocolVersions: string[];
-  _streamMapping: Map<string, { controller: SseSink; encoder: Utf8Encoder; cleanup: () => void }>;
-  _requestToStreamMapping: Map<RequestId, string>;
-  writePrimingEvent(controller: SseSink, encoder: Utf8Encoder, streamId: string, protocolVersion: string): Promise<void>;
-  supportsEmptySSEData(protocolVersion: string): boolean;
-  startKeepAlive(controller: SseSink, encoder: Utf8Encoder): NodeJS.Timeout | undefined;
-}
-
-const INTERNALS: ReadonlyArray<keyof TransportInternals> = [
-  '_streamMapping',
-  '_requestToStreamMapping',
-  '_supportedProtocolVersions',
-  'writePrimingEvent',
-  'supportsEmptySSEData',
-  'startKeepAlive',
-];
+import { sessionTransport, type SseSink } from '../../internals/sdk-transports.js';
 
 /** One request answered on its own HTTP response, without the transport's web `Request`/`Response`. */
 interface DirectExchange {
@@ -59,21 +32,13 @@ interface DirectExchange {
  */
 export class SessionHttpTransport extends WebStandardStreamableHTTPServerTransport {
   private readonly direct = new Map<RequestId, DirectExchange>();
-  private readonly internals = this as unknown as TransportInternals;
-
-  /** Whether this SDK build still has the internals a direct exchange relies on. */
-  static sdkSupportsDirect(): boolean {
-    const { internals } = new SessionHttpTransport();
-    return INTERNALS.every((key) => internals[key] !== undefined);
-  }
 
   /**
    * Whether `handlePostRequest` would dispatch a non-initialize request with this
    * `MCP-Protocol-Version` header (session open and initialized, version supported).
    */
   acceptsDirect(protocolVersionHeader: string | undefined): boolean {
-    const { _closed, _initialized, _supportedProtocolVersions } = this.internals;
-    return !_closed && _initialized && (protocolVersionHeader === undefined || _supportedProtocolVersions.includes(protocolVersionHeader));
+    return sessionTransport.acceptsRequests(this, protocolVersionHeader);
   }
 
   /**
@@ -98,11 +63,9 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
         resolve();
       });
     });
-    const { _eventStore } = this.internals;
-    const closeSSEStream =
-      _eventStore && this.internals.supportsEmptySSEData(exchange.protocolVersion)
-        ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
-        : undefined;
+    const closeSSEStream = sessionTransport.supportsPolling(this, exchange.protocolVersion)
+      ? () => void this.streamOf(id, exchange).then(() => this.closeSSEStream(id))
+      : undefined;
     // Assigned, not spread in: this runs on every request.
     const extra: { -readonly [K in keyof McpMessageExtra]: McpMessageExtra[K] } = { exchange: httpExchange };
     if (authInfo !== undefined) extra.authInfo = authInfo;
@@ -126,7 +89,7 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
       }
       await this.streamOf(id, exchange);
       if (isResponse) this.direct.delete(id);
-    } else if (isResponse && id !== undefined && !this.internals._requestToStreamMapping.has(id)) {
+    } else if (isResponse && id !== undefined && !sessionTransport.hasStreamFor(this, id)) {
       // A direct exchange whose client left before its result: there is nothing to deliver it on.
       return;
     }
@@ -143,7 +106,6 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
   }
 
   private async openStream(id: RequestId, { res, protocolVersion }: DirectExchange): Promise<void> {
-    const internals = this.internals;
     const streamId = randomUUID();
     const encoder = new TextEncoder();
     res.writeHead(200, {
@@ -160,17 +122,16 @@ export class SessionHttpTransport extends WebStandardStreamableHTTPServerTranspo
     };
     const forget = () => {
       clearInterval(keepAlive);
-      if (internals._streamMapping.get(streamId)?.controller === controller) internals._streamMapping.delete(streamId);
+      sessionTransport.releaseStream(this, streamId, controller);
     };
     const cleanup = () => {
       forget();
       res.end();
     };
-    internals._streamMapping.set(streamId, { controller, encoder, cleanup });
-    internals._requestToStreamMapping.set(id, streamId);
+    sessionTransport.adoptStream(this, streamId, id, controller, encoder, cleanup);
     res.once('close', forget);
-    await internals.writePrimingEvent(controller, encoder, streamId, protocolVersion);
-    if (internals._streamMapping.get(streamId)?.controller === controller) keepAlive = internals.startKeepAlive(controller, encoder);
+    await sessionTransport.writePrimingEvent(this, controller, encoder, streamId, protocolVersion);
+    if (sessionTransport.ownsStream(this, streamId, controller)) keepAlive = sessionTransport.startKeepAlive(this, controller, encoder);
   }
 }
 

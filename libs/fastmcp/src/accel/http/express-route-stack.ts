@@ -1,15 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExpressLayer, ExpressMiddleware } from '../../internals/express-app.js';
 
-export type ExpressNext = (error?: unknown) => void;
-export type ExpressMiddleware = (req: IncomingMessage, res: ServerResponse, next: ExpressNext) => void;
-
-/** A layer of Express 5's router stack, as far as the front door reads it. */
-export interface ExpressLayer {
-  name?: string;
-  handle: (...args: never[]) => unknown;
-  route?: { path?: unknown; methods?: Record<string, boolean | undefined> };
-  match(path: string): boolean;
-}
+export type { ExpressLayer, ExpressMiddleware } from '../../internals/express-app.js';
 
 /** How the front door may serve the MCP POST route without Express running it. */
 export interface FrontDoorPlan {

@@ -12,6 +12,9 @@ import { SseServerTransport } from './sse-server.transport.js';
 /** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
 @Injectable()
 export class SseAdapter {
+  /** The open streams, by session id. */
+  private readonly transports = new Map<string, SseServerTransport>();
+
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly servers: McpServerFactory,
@@ -24,8 +27,17 @@ export class SseAdapter {
     const prefix = streamPath.split('?')[0]!.slice(0, -this.options.ssePath.length);
     const transport = new SseServerTransport(`${prefix}${this.options.sseMessagesPath}`, res);
     const { server } = this.servers.create({ era: 'legacy', transport: 'sse' });
-    server.onclose = () => this.sessions.remove(transport.sessionId, 'stream closed');
-    this.sessions.add({ id: transport.sessionId, kind: 'sse', server, connection: transport, user: req.user });
+    server.onclose = () => {
+      this.transports.delete(transport.sessionId);
+      this.sessions.remove(transport.sessionId, 'stream closed');
+    };
+    this.transports.set(transport.sessionId, transport);
+    const session = this.sessions.add({ id: transport.sessionId, kind: 'sse', user: req.user }, {
+      notify: (notification) => server.notification(notification),
+      close: () => server.close(),
+    });
+    server.oninitialized = () =>
+      this.sessions.opened(session, { protocolVersion: server.getNegotiatedProtocolVersion(), clientInfo: server.getClientVersion(), clientCapabilities: server.getClientCapabilities() });
     await server.connect(transport);
   }
 
@@ -37,6 +49,6 @@ export class SseAdapter {
     const body = req.body;
     const level = requestedLogLevel(body);
     if (level) this.sessions.setLogLevel(session, level);
-    (session.connection! as SseServerTransport).handlePostMessage(body, res, new McpHttpExchange(req, res));
+    this.transports.get(session.id)?.handlePostMessage(body, res, new McpHttpExchange(req, res));
   }
 }

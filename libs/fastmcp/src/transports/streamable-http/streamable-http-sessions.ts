@@ -3,46 +3,75 @@ import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   isInitializeRequest,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type AuthInfo,
+  WebStandardStreamableHTTPServerTransport,
   type EventStore,
   type HandleRequestOptions,
-  type WebStandardStreamableHTTPServerTransport,
+  type ServerNotification,
+  type WebStandardStreamableHTTPServerTransportOptions,
 } from '@modelcontextprotocol/server';
-import type { McpHttpRequest } from '../../common/mcp-http-request.js';
-import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
-import { MCP_EVENT_STORE } from '../../sessions/mcp-event-store.provider.js';
-import { McpServerFactory } from '../../server/mcp-server.factory.js';
-import { McpSessionManager, type McpSession } from '../../sessions/mcp-session-manager.js';
-import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
-import { principalId } from '../../common/principal.js';
-import { requestedLogLevel } from '../../http/client-log-level.js';
-import { directInitialize, directToolCall, isDirectInitialized } from '../../accel/dispatch/direct-dispatch.js';
-import { fastPathEnabled } from '../../accel/fast-path.js';
-import { headerValue } from '../../common/http-header.js';
+import { sendJsonRpcError } from '../../common/json-http-response.js';
 import { serveThroughWebRequest, type McpHttpExchange } from '../../common/mcp-http-exchange.js';
-import { sendJson, sendJsonRpcError } from '../../common/json-http-response.js';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { principalId } from '../../common/principal.js';
+import { SESSION_ID_REQUIRED, SESSION_NOT_FOUND } from '../../errors/mcp.messages.js';
+import { requestedLogLevel } from '../../http/client-log-level.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
+import type { McpSdkServer } from '../../server/mcp-sdk.server.js';
+import { McpServerFactory } from '../../server/mcp-server.factory.js';
+import { MCP_EVENT_STORE } from '../../sessions/mcp-event-store.provider.js';
+import { McpSessionManager, type McpSession, type McpSessionChannel, type McpSessionHandshake } from '../../sessions/mcp-session-manager.js';
+import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
+import { MCP_HTTP_SHORTCUT, type McpHttpShortcut } from './mcp-http-shortcut.js';
 import { replayHandshake } from './session-handshake.replay.js';
-import { SessionHttpTransport } from '../../accel/dispatch/session-http.transport.js';
-import type { TaskAwareServer } from '../../server/mcp-sdk.server.js';
 
-/** A request answered with nothing left to wait for. */
-const DONE = Promise.resolve();
+/** The SDK transport's id of a session's standalone (`GET`) stream. */
+const STANDALONE_STREAM_ID = '_GET_stream';
+
+/**
+ * One live 2025-era session: its public record, and the SDK server and transport serving it.
+ * A session known only by its handshake (resumed from a store, or opened without a server) gets
+ * them from that handshake when a request first needs them.
+ */
+export class StreamableHttpSession implements McpSessionChannel {
+  server?: McpSdkServer;
+  transport?: WebStandardStreamableHTTPServerTransport;
+  /** Set while the session waits for its server: what the server is made from. */
+  handshake?: McpSessionHandshake;
+  building?: Promise<StreamableHttpSession | undefined>;
+  /** Set once registered with the session manager. */
+  session?: McpSession;
+
+  constructor(
+    readonly id: string,
+    readonly user: unknown,
+    readonly eventStore: EventStore,
+    /** Forgets the session once it has no server to close. */
+    private readonly forget: (reason: string) => void,
+  ) {}
+
+  notify(notification: ServerNotification): Promise<void> {
+    // No server, so no open stream: kept for replay, as the SDK transport keeps what it cannot send.
+    if (!this.server) return this.eventStore.storeEvent(STANDALONE_STREAM_ID, { jsonrpc: '2.0', ...notification }).then(() => undefined);
+    return this.server.notification(notification);
+  }
+
+  async close(): Promise<void> {
+    if (this.server) await this.server.close();
+    else this.forget('closed');
+  }
+}
 
 /**
  * 2025-era Streamable HTTP sessions: opened at `initialize`, found by `Mcp-Session-Id` (and
- * its principal), one SDK server and transport each. A plain handshake opens a session without
- * a server, which it gets from the kept handshake once a request needs one; after a restart a
- * session the store still knows is rebuilt the same way.
+ * its principal), one SDK server and transport each, serving every request through the SDK
+ * transport. After a restart, a session the store still knows is rebuilt from its handshake.
  */
 @Injectable()
 export class StreamableHttpSessions {
   private readonly logger = new Logger('McpStreamableHttp');
-  private readonly fastPath: boolean;
+  private readonly live = new Map<string, StreamableHttpSession>();
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
-  /** Sessions opened without an SDK server that are getting one. */
-  private readonly materializing = new WeakMap<McpSession, Promise<McpSession | undefined>>();
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -50,130 +79,100 @@ export class StreamableHttpSessions {
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
     @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
-  ) {
-    this.fastPath = fastPathEnabled(options);
+    @Optional() @Inject(MCP_HTTP_SHORTCUT) private readonly shortcut?: McpHttpShortcut,
+  ) {}
+
+  /** Serves one 2025-era request through its session's SDK transport. */
+  async handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      let found = this.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
+      // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
+      if (found?.handshake) found = await this.build(found);
+      if (!found?.transport) return sendJsonRpcError(res, 404, -32001, SESSION_NOT_FOUND);
+      this.touch(found, body);
+      return this.serveTransport(found.transport, exchange, req, res, body);
+    }
+    if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body, exchange);
+    return sendJsonRpcError(res, 400, -32000, SESSION_ID_REQUIRED);
+  }
+
+  /** The live session with this id, if the caller owns it (marked seen). */
+  find(id: string, user: unknown): StreamableHttpSession | undefined {
+    const entry = this.live.get(id);
+    return entry?.session && this.sessions.find(id, user) ? entry : undefined;
+  }
+
+  /** A request of a live session is arriving: the store's idle clock, and the log level it asks for. */
+  touch(entry: StreamableHttpSession, body: unknown): void {
+    this.store?.seen?.(entry.id);
+    const level = requestedLogLevel(body);
+    if (level && entry.session) this.sessions.setLogLevel(entry.session, level);
   }
 
   /**
-   * Serves one 2025-era request. A request of a live session that has its server (the common
-   * case) is served without an `async` frame of its own; anything else takes {@link open}.
+   * Opens a session whose handshake is known, without an SDK server: it gets one, made from the
+   * handshake, when a request first needs it. An idle session then costs a record, not a server.
    */
-  handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
-    const sessionId = req.headers['mcp-session-id'];
-    const live = typeof sessionId === 'string' ? this.sessions.find(sessionId, req.user) : undefined;
-    if (live?.kind !== 'streamable-http' || live.handshake) return this.open(req, res, body, exchange, live);
-    try {
-      return this.serveLive(live, req, res, body, exchange);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  openFromHandshake(user: unknown, handshake: McpSessionHandshake): StreamableHttpSession {
+    const entry = this.entry(randomUUID(), user);
+    entry.handshake = handshake;
+    return this.register(entry);
   }
 
-  /** A request of a session to resume, to finish opening, or to open; `found`: the session found live, if any. */
-  private async open(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange, found: McpSession | undefined): Promise<void> {
-    const sessionId = req.headers['mcp-session-id'];
-    if (typeof sessionId === 'string') {
-      found ??= await this.resume(sessionId, req.user);
-      // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
-      if (found?.kind !== 'streamable-http') return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      const version = headerValue(req, 'mcp-protocol-version');
-      if (found.handshake && this.fastPath && isDirectInitialized(req, body) && (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(version))) {
-        // Opening the session records it as just seen: no separate "seen" write.
-        this.sessions.opened(found, found.handshake);
-        res.writeHead(202).end();
-        return;
-      }
-      const session = found.handshake ? await this.materialize(found) : found;
-      if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      return this.serveLive(session, req, res, body, exchange);
-    }
-    if (req.method === 'POST' && isInitializeRequest(body)) return this.openSession(req, res, body, exchange);
-    return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+  /** The client of a session opened from its handshake finished it (`notifications/initialized`). */
+  opened(entry: StreamableHttpSession, handshake: McpSessionHandshake): void {
+    if (entry.session) this.sessions.opened(entry.session, handshake);
   }
 
-  /** A request of a session that has its server. */
-  private serveLive(session: McpSession, req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
-    this.store?.seen?.(session.id);
-    const transport = session.connection as SessionHttpTransport | undefined;
-    if (!transport) {
-      sendJsonRpcError(res, 404, -32001, 'Session not found');
-      return DONE;
+  /** Gives a session known by its handshake its server and transport, once; concurrent requests share the work. */
+  build(entry: StreamableHttpSession): Promise<StreamableHttpSession | undefined> {
+    return (entry.building ??= this.replayInto(entry).finally(() => (entry.building = undefined)));
+  }
+
+  private register(entry: StreamableHttpSession): StreamableHttpSession {
+    this.live.set(entry.id, entry);
+    entry.session = this.sessions.add({ id: entry.id, kind: 'streamable-http', user: entry.user }, entry);
+    if (entry.handshake) {
+      entry.session.protocolVersion = entry.handshake.protocolVersion;
+      entry.session.clientInfo = entry.handshake.clientInfo;
     }
-    const level = requestedLogLevel(body);
-    if (level) this.sessions.setLogLevel(session, level);
-    const version = headerValue(req, 'mcp-protocol-version');
-    const direct = this.fastPath ? directToolCall(req, body) : undefined;
-    if (direct && transport.acceptsDirect(version)) {
-      const server = session.server as TaskAwareServer;
-      return transport.serveDirect(direct, res, version, (req as { auth?: AuthInfo }).auth, exchange, (request, extra) => server.dispatchRequest(request, extra));
-    }
-    return this.serveTransport(transport, exchange, req, res, body);
+    return entry;
   }
 
   private async openSession(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
-    const initialize = this.fastPath ? directInitialize(req, body) : undefined;
-    if (initialize) return this.openLightSession(initialize, req, res);
-    const { server, transport } = await this.connectSession(randomUUID(), req.user);
+    const entry = this.entry(randomUUID(), req.user);
+    const { server, transport } = await this.connect(entry, () => this.register(entry));
+    server.oninitialized = () =>
+      this.opened(entry, { protocolVersion: server.getNegotiatedProtocolVersion()!, clientInfo: server.getClientVersion()!, clientCapabilities: server.getClientCapabilities()! });
     await this.serveTransport(transport, exchange, req, res, body);
     // A failed initialize leaves no session behind.
     if (transport.sessionId === undefined) await server.close();
   }
 
-  /**
-   * Opens a session on a plain `initialize` without an SDK server: the answer is the one a
-   * session server gives, and the server is made from the kept handshake once a request needs it.
-   */
-  private openLightSession(initialize: NonNullable<ReturnType<typeof directInitialize>>, req: McpHttpRequest, res: ServerResponse): void {
-    const id = randomUUID();
-    const result = this.servers.initializeResult(initialize.params.protocolVersion);
-    this.sessions.add({
-      id,
-      kind: 'streamable-http',
-      user: req.user,
-      handshake: { protocolVersion: result.protocolVersion, clientInfo: initialize.params.clientInfo, clientCapabilities: initialize.params.capabilities },
-      eventStore: this.eventStoreOf(id),
-    });
-    sendJson(res, 200, JSON.stringify({ result, jsonrpc: '2.0', id: initialize.id }), id);
-  }
-
-  /** Gives a session opened without an SDK server its server, once; concurrent requests share the work. */
-  private materialize(session: McpSession): Promise<McpSession | undefined> {
-    let pending = this.materializing.get(session);
-    if (!pending) {
-      pending = this.connectLightSession(session).finally(() => this.materializing.delete(session));
-      this.materializing.set(session, pending);
-    }
-    return pending;
-  }
-
-  private async connectLightSession(session: McpSession): Promise<McpSession | undefined> {
-    const handshake = session.handshake;
-    if (!handshake) return session;
+  private async replayInto(entry: StreamableHttpSession): Promise<StreamableHttpSession | undefined> {
+    const handshake = entry.handshake;
+    if (!handshake) return entry;
     try {
-      await this.replayInto(session.id, session.user, handshake, session);
-      // Only now is the server ready for the session's other requests (see `handle`).
-      session.handshake = undefined;
-      return session;
+      const { server, transport } = await this.connect(entry);
+      try {
+        await replayHandshake(transport, entry.id, handshake as McpStoredSession);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      // Only now is the server ready for the session's other requests.
+      entry.handshake = undefined;
+      return entry;
     } catch (error) {
-      this.logger.error(`Session ${session.id} could not get its server: ${(error as Error).message}`);
-      this.sessions.remove(session.id, 'server failed to start');
+      this.logger.error(`Session ${entry.id} could not get its server: ${(error as Error).message}`);
+      this.forget(entry, 'server failed to start');
       return undefined;
     }
   }
 
-  /** A new server and transport for a session, brought to its state by replaying the client's handshake. */
-  private async replayInto(sessionId: string, user: unknown, handshake: McpStoredSession, existing?: McpSession): Promise<void> {
-    const { server, transport } = await this.connectSession(sessionId, user, existing);
-    try {
-      await replayHandshake(transport, sessionId, handshake);
-    } catch (error) {
-      await server.close();
-      throw error;
-    }
-  }
-
   /** After a restart: a session the store still knows is rebuilt instead of answering 404. */
-  private async resume(sessionId: string, user: unknown): Promise<McpSession | undefined> {
+  private async resume(sessionId: string, user: unknown): Promise<StreamableHttpSession | undefined> {
     if (!this.store) return undefined;
     // Keyed by principal too: a stranger's attempt must neither share nor spoil the owner's.
     const key = `${sessionId}\0${principalId(user) ?? ''}`;
@@ -183,44 +182,51 @@ export class StreamableHttpSessions {
       this.resuming.set(key, pending);
     }
     await pending;
-    return this.sessions.find(sessionId, user);
+    return this.find(sessionId, user);
   }
 
   private async rebuild(store: McpSessionStore, sessionId: string, user: unknown): Promise<void> {
     try {
       const stored = await store.load(sessionId);
       // Another principal's id looks exactly like an unknown one (see McpSessionManager.find).
-      if (!stored || stored.principalId !== principalId(user) || this.sessions.find(sessionId, user)) return;
-      await this.replayInto(sessionId, user, stored);
-      this.logger.debug(`Session ${sessionId} resumed from the session store`);
+      if (!stored || stored.principalId !== principalId(user) || this.find(sessionId, user)) return;
+      const entry = this.entry(sessionId, user);
+      entry.handshake = stored;
+      this.register(entry);
+      if (await this.build(entry)) this.logger.debug(`Session ${sessionId} resumed from the session store`);
     } catch (error) {
       this.logger.warn(`Session ${sessionId} could not be resumed: ${(error as Error).message}`);
     }
   }
 
-  /**
-   * A server and transport for one session id; the session is registered once `initialize`
-   * succeeds, or, for a session opened without a server (`existing`), given them.
-   */
-  private async connectSession(id: string, user: unknown, existing?: McpSession) {
+  /** A server and transport for the session; `initialized`: once the transport accepted an `initialize`. */
+  private async connect(entry: StreamableHttpSession, initialized?: () => void) {
     const { server } = this.servers.create({ era: 'legacy', transport: 'streamable-http' });
-    const eventStore = existing?.eventStore ?? this.eventStoreOf(id);
-    const transport = new SessionHttpTransport({
-      sessionIdGenerator: () => id,
+    const options: WebStandardStreamableHTTPServerTransportOptions = {
+      sessionIdGenerator: () => entry.id,
       maxRequestBodySize: this.options.maxRequestBodySize,
-      eventStore,
+      eventStore: entry.eventStore,
       // How long a client waits before re-polling a stream the server closed (SEP-1699).
       retryInterval: 1_000,
-      onsessioninitialized: () => {
-        if (existing) this.sessions.attach(existing, server, transport);
-        else this.sessions.add({ id, kind: 'streamable-http', server, connection: transport, user, eventStore });
-      },
-    });
-    server.onclose = () => {
-      if (transport.sessionId !== undefined) this.sessions.remove(transport.sessionId, 'closed by client');
+      onsessioninitialized: initialized,
     };
+    const transport = this.shortcut?.sessionTransport(options) ?? new WebStandardStreamableHTTPServerTransport(options);
+    server.onclose = () => this.forget(entry, 'closed by client');
     await server.connect(transport);
-    return { server, transport };
+    entry.server = server as McpSdkServer;
+    entry.transport = transport;
+    return { server: server as McpSdkServer, transport };
+  }
+
+  private entry(id: string, user: unknown): StreamableHttpSession {
+    const entry: StreamableHttpSession = new StreamableHttpSession(id, user, this.eventStoreOf(id), (reason) => this.forget(entry, reason));
+    return entry;
+  }
+
+  private forget(entry: StreamableHttpSession, reason: string): void {
+    if (this.live.get(entry.id) !== entry) return;
+    this.live.delete(entry.id);
+    this.sessions.remove(entry.id, reason);
   }
 
   private eventStoreOf(sessionId: string): EventStore {

@@ -3,7 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { toWebRequest } from '@modelcontextprotocol/node';
 import { classifyInboundRequest, isLegacyRequest } from '@modelcontextprotocol/server';
-import { classifyEra, isLegacyRoute } from './era-classifier.js';
+import { classifyEra, isLegacyRoute } from '../../transports/streamable-http/era-classifier.js';
+import { classifyPlainRequest } from './era-shortcut.js';
+
+/** The era decision with the shortcut in front of the SDK's classifier, as the Streamable HTTP transport takes it. */
+const classify = (req: IncomingMessage, body: unknown) => classifyPlainRequest(req, body) ?? classifyEra(req, body);
 
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -42,30 +46,30 @@ function nodeRequest(method: string, headers: Record<string, string>): IncomingM
   return { method, url: '/mcp', headers: { host: '127.0.0.1', 'content-type': 'application/json', ...headers }, [Symbol.asyncIterator]: async function* () {} } as unknown as IncomingMessage;
 }
 
-describe('classifyEra', () => {
+describe('the plain-request classifier shortcut', () => {
   for (const { name, method, headers, body } of cases) {
     it(`routes ${name} exactly as the SDK's isLegacyRequest`, async () => {
       const req = nodeRequest(method, headers);
       const sdk = await isLegacyRequest(await toWebRequest(req, body), body);
-      assert.equal(isLegacyRoute(classifyEra(req, body)), sdk);
+      assert.equal(isLegacyRoute(classify(req, body)), sdk);
     });
     if (method === 'POST' && body !== undefined) {
       it(`classifies ${name} exactly as the SDK's classifyInboundRequest`, () => {
         const header = (name: string) => headers[name];
         const sdk = classifyInboundRequest({ httpMethod: method, protocolVersionHeader: header('mcp-protocol-version'), mcpMethodHeader: header('mcp-method'), mcpNameHeader: header('mcp-name'), body });
-        assert.deepEqual(JSON.parse(JSON.stringify(classifyEra(nodeRequest(method, headers), body))), JSON.parse(JSON.stringify(sdk)));
+        assert.deepEqual(JSON.parse(JSON.stringify(classify(nodeRequest(method, headers), body))), JSON.parse(JSON.stringify(sdk)));
       });
     }
   }
 });
 
-describe('classifyEra on a plain 2026-07-28 tools/call', () => {
+describe('the classifier shortcut on a plain 2026-07-28 tools/call', () => {
   it('leaves the envelope check to the direct path, which hands a refused envelope to the SDK entry', () => {
     const headers = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call' };
     const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'x', _meta: { ...MODERN_META, 'io.modelcontextprotocol/clientCapabilities': 'none' } } };
     const sdk = classifyInboundRequest({ httpMethod: 'POST', protocolVersionHeader: headers['mcp-protocol-version'], mcpMethodHeader: headers['mcp-method'], body });
     assert.equal(sdk.kind, 'reject');
-    const ours = classifyEra(nodeRequest('POST', headers), body);
+    const ours = classify(nodeRequest('POST', headers), body);
     assert.equal(ours?.kind, 'modern');
   });
 });

@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import type { ResolvedMcpOptions } from '../../options/mcp-options.js';
+import { StreamableHttpEndpoint } from './streamable-http.endpoint.js';
+
+/**
+ * The Streamable HTTP routes as a Nest controller, so the app's global guards, interceptors and
+ * middleware see MCP traffic like any other route. A fresh class per module registration: its
+ * path comes from options that `forRootAsync` only knows once providers resolve.
+ */
+export function createStreamableHttpController(): Type {
+  @Controller()
+  class McpStreamableHttpController {
+    constructor(private readonly endpoint: StreamableHttpEndpoint) {}
+
+    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.endpoint.post(req, res);
+    }
+
+    handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.endpoint.serve(req, res);
+    }
+
+    handleDelete(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+      return this.endpoint.serve(req, res);
+    }
+  }
+  return McpStreamableHttpController;
+}
+
+/** Binds the controller's methods to the configured path; runs before Nest maps routes (at `app.init()`). */
+export function mapStreamableHttpRoutes(controller: Type, options: ResolvedMcpOptions): true {
+  if (!options.transports.has('streamable-http')) return true;
+  const route = (decorator: MethodDecorator, method: string) =>
+    decorator(controller.prototype, method, Object.getOwnPropertyDescriptor(controller.prototype, method)!);
+  route(Post(options.path), 'handlePost');
+  route(Get(options.path), 'handleGet');
+  route(Delete(options.path), 'handleDelete');
+  return true;
+}
+
+/** The controller method Nest routes a Streamable HTTP request to. */
+export function streamableHttpRouteOf(req: McpHttpRequest): string {
+  return req.method === 'POST' ? 'handlePost' : req.method === 'DELETE' ? 'handleDelete' : 'handleGet';
+}
