@@ -32,5 +32,5 @@ if (files.length === 0) {
 // shadows the machine's Node there; native addons (better-sqlite3) are built for the Node that
 // runs npm, so the tests run on that one.
 const node = process.env.npm_node_execpath ?? process.execPath;
-const result = spawnSync(node, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', '--test-force-exit', ...files], { stdio: 'inherit' });
+const result = spawnSync(node, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

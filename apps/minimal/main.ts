@@ -25,6 +25,9 @@ class CalcService {
 @Module({ imports: [McpModule.forRoot({ name: 'minimal', version: '1.0.0' })], providers: [CalcService] })
 class AppModule {}
 
-const app = await NestFactory.create(AppModule);
-await app.listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? '127.0.0.1');
-console.log(`MCP endpoint: ${(await app.getUrl()).replace('[::1]', 'localhost')}/mcp`);
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  await app.listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? '127.0.0.1');
+  console.log(`MCP endpoint: ${(await app.getUrl()).replace('[::1]', 'localhost')}/mcp`);
+}
+void bootstrap();
