@@ -24,6 +24,8 @@ export interface BenchOptions {
   serverCpu: number;
   json?: string;
   quick: boolean;
+  /** Another built checkout of this repository whose server runs beside ours (`base`, `base-2026`). */
+  baseline?: string;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -36,16 +38,29 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --concurrency <n>    concurrent callers / session openers           (default 32)
   --sessions <n>       sessions the callers share (2025 era)          (default 32)
   --rounds <n>         interleaved rounds, the table shows medians    (default 3)
-  --era <era>          our server's era: legacy | 2026-07-28 | both   (default both)
+  --era <era>          our server's era (and the baseline's):
+                       legacy | 2026-07-28 | both                     (default both)
   --servers <ids>      comma-separated subset of: ours, ours-2026, sdk, rekog, fastmcp, ceiling,
-                       and, only when named, sdk-2026 (the SDK's per-request mode) and
-                       nest-floor (a Nest route on Express answering fixed results)
+                       base, base-2026 (with --baseline), and, only when named, sdk-2026 (the
+                       SDK's per-request mode), nest-floor (a Nest route on Express answering
+                       fixed results), ours-flag and ours-2026-flag (ours with
+                       --no-allocation-site-pretenuring)
+  --baseline <dir>     A/B against another build of our server: <dir> is another checkout of
+                       this repository, built (npm run build) with its own node_modules, e.g.
+                       git worktree add /tmp/bench-base <commit> && cd /tmp/bench-base &&
+                       npm ci && npm run build
+                       Adds rows base and base-2026 (per --era; labelled with <dir>'s commit)
+                       running <dir>/dist/bench/servers/ours/main.js from <dir> with Node's
+                       defaults, in the same interleaved rounds, back to back with ours (order
+                       flipped every round), with their own ratios, and an A/B section
+                       (ours ÷ base per column, and round by round)
   --open-sessions <n>  sessions opened on the fresh process (RSS)     (default 600)
   --open-seconds <s>   time cap of that opening                       (default 1)
   --rate-seconds <s>   sessions-per-second window at the end of each
                        round, after half as long of uncounted opening (default 0.6)
   --hold <n>           idle sessions our server must hold on top of
-                       those already open, 0 to skip              (default 10000)
+                       those already open, 0 to skip; only the first
+                       of ours, ours-flag holds (not the baseline)    (default 10000)
   --hold-seconds <s>   time allowed to open them  (default: what is left of a 4½-minute
                        budget, 5 to 60 s; the hold runs last)
   --client-cpu <n>     core of the load generator                     (default 0)
@@ -53,6 +68,9 @@ to another, interleaves rounds and prints one Markdown table of medians.
   --json <file>        also write every sample as JSON
   --quick              ~20 s smoke run: 1 round, 1 s windows after 0.5 s, 200 sessions, hold 1000
   --help
+
+Every server, ours and the baseline included, runs with Node's defaults; only ours-flag and
+ours-2026-flag add --no-allocation-site-pretenuring.
 
 Environment: BENCH_SERVER_NODE_ARGS adds node flags to every server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 `;
@@ -82,6 +100,7 @@ const FLAGS = {
   'client-cpu': { type: 'string' },
   'server-cpu': { type: 'string' },
   json: { type: 'string' },
+  baseline: { type: 'string' },
   quick: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -126,5 +145,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     serverCpu: Math.round(number('server-cpu', 1, 1)),
     json: values.json,
     quick,
+    baseline: values.baseline,
   };
 }

@@ -4,10 +4,11 @@ import { McpTarget } from '../load/mcp-target.js';
 import { SessionsPhase, type HoldSample, type SessionsSample } from '../load/sessions.phase.js';
 import { measureThroughput, type ThroughputSample } from '../load/throughput.phase.js';
 import type { ServerResults } from '../report/bench-results.js';
-import { ServerProcess } from './server-process.js';
+import { ServerProcess, warningLines } from './server-process.js';
+import { processKey } from './server-spec.js';
 
 /**
- * A default run must end within five minutes (issue 6). Every step but one has a fixed or capped
+ * A default run must end within five minutes. Every step but one has a fixed or capped
  * length; opening 10,000 sessions takes as long as the server needs, so the hold runs last and
  * gets what is left of this budget (between the two bounds below) unless `--hold-seconds` says.
  */
@@ -18,7 +19,13 @@ const HOLD_OPEN_MAX_MS = 60_000;
 /**
  * Runs the rounds, every server once per round; each round starts one server further along the
  * list, so none is always measured first or right after the same neighbour. Rows that share a
- * script (ours in both eras) share one process per round: it is one server.
+ * script, directory and flags (ours in both eras, the baseline in both eras) share one process
+ * per round: it is one server.
+ *
+ * The builds of our server (this checkout's, its flagged variant, the `--baseline` checkout's)
+ * move along the list as one block, back to back in every round, so an A/B pair always sees the
+ * same moment of a shared machine; inside the block their order flips from round to round
+ * (A B, B A, A B ...), so neither build always runs first on a fresh neighbour's heels.
  */
 export class BenchRunner {
   constructor(
@@ -29,30 +36,58 @@ export class BenchRunner {
   ) {}
 
   private budgetEndsAt = Infinity;
+  /** The one row that holds the many idle sessions, if any. */
+  private holder: ServerResults | undefined;
 
   async run(results: ServerResults[]): Promise<void> {
     const groups: ServerResults[][] = [];
     for (const server of results) {
-      const group = groups.find(([first]) => first!.spec.script === server.spec.script);
+      const group = groups.find(([first]) => processKey(first!.spec) === processKey(server.spec));
       if (group) group.push(server);
       else groups.push([server]);
     }
+    this.holder = results.find((server) => this.options.hold > 0 && server.spec.role === 'ours' && server.spec.era === 'legacy');
     const { rounds, warmupMs, durationMs } = this.options;
     // Windows are the fixed part of the run; a longer custom run gets a proportionally longer budget.
     const windowsMs = rounds * results.length * (warmupMs + durationMs);
     this.budgetEndsAt = performance.now() + Math.max(RUN_BUDGET_MS, windowsMs * 1.2);
-    // Rotate by one each round, ending with the hold's process last in the last round.
-    const holder = Math.max(0, groups.findIndex((group) => group.some((server) => this.holds(server))));
+
+    // Blocks: every build of our server in one, every other process alone. Inside ours: the
+    // flagged variant, then the baseline, then ours with Node's defaults, so that the baseline
+    // and ours run next to each other in every round, and ours (which holds) can end the last.
+    const ourBuild = (group: ServerResults[]) => group.some((server) => server.spec.role === 'ours' || server.spec.role === 'baseline');
+    const holds = (group: ServerResults[]) => group.some((server) => this.holds(server));
+    const rank = (group: ServerResults[]) => {
+      const { role, nodeArgs } = group[0]!.spec;
+      return holds(group) ? 3 : role === 'ours' && !nodeArgs?.length ? 2 : role === 'baseline' ? 1 : 0;
+    };
+    const blocks: ServerResults[][][] = [];
+    for (const group of groups) {
+      const block = ourBuild(group) ? blocks.find((candidate) => ourBuild(candidate[0]!)) : undefined;
+      if (block) block.push(group);
+      else blocks.push([group]);
+    }
+    for (const block of blocks) block.sort((a, b) => rank(a) - rank(b));
+
+    // Rotate by one block each round, ending with the hold's process last in the last round.
+    const holder = Math.max(0, blocks.findIndex((block) => block.some(holds)));
     for (let round = 0; round < rounds; round++) {
-      const shift = (holder + 1 + round - (rounds - 1) + rounds * groups.length) % groups.length;
+      const shift = (holder + 1 + round - (rounds - 1) + rounds * blocks.length) % blocks.length;
+      const flip = (rounds - 1 - round) % 2 === 1;
       const tag = `[round ${round + 1}/${rounds}]`;
-      for (const group of [...groups.slice(shift), ...groups.slice(0, shift)]) await this.runProcess(group, tag, round === rounds - 1);
+      for (const block of [...blocks.slice(shift), ...blocks.slice(0, shift)]) {
+        for (const group of flip ? [...block].reverse() : block) await this.runProcess(group, tag, round === rounds - 1);
+      }
     }
   }
 
-  /** The 10,000-session hold is a target of ours only, and too slow to ask of every peer. */
+  /**
+   * The 10,000-session hold is a target of ours only, and too slow to ask of every peer or of
+   * more than one row of ours: it falls to the first legacy row of ours (`ours` unless only
+   * `ours-flag` runs); the baseline does not hold.
+   */
   private holds(server: ServerResults): boolean {
-    return this.options.hold > 0 && server.spec.role === 'ours' && server.spec.era === 'legacy';
+    return server === this.holder;
   }
 
   /**
@@ -126,6 +161,7 @@ export class BenchRunner {
       );
     } finally {
       await pool.close();
+      recordWarnings(group, running.lastOutput);
       await running.stop();
     }
   }
@@ -145,6 +181,15 @@ export class BenchRunner {
   private fail(server: ServerResults, tag: string, error: unknown): void {
     server.failure = error instanceof Error ? error.message : String(error);
     this.log(`${tag} ${server.spec.id} FAILED: ${server.failure}`);
+  }
+}
+
+/** What a build of ours warned of, kept once per row over the rounds. */
+function recordWarnings(group: ServerResults[], output: string): void {
+  const warnings = warningLines(output);
+  if (warnings.length === 0) return;
+  for (const server of group) {
+    if (server.spec.role === 'ours' || server.spec.role === 'baseline') server.warnings = [...new Set([...(server.warnings ?? []), ...warnings])];
   }
 }
 

@@ -25,8 +25,9 @@ export class ServerFailedError extends Error {
 }
 
 /**
- * One benchmarked server as a child process: `taskset -c <cpu> node --expose-gc --import agent
- * <script>`, its own core, its CPU and memory read through the preloaded agent over IPC.
+ * One benchmarked server as a child process: `taskset -c <cpu> node --expose-gc [its flags]
+ * --import agent <script>`, its own core, its CPU and memory read through the preloaded agent
+ * over IPC. The agent is this checkout's, also for a baseline's server: it imports nothing.
  */
 export class ServerProcess {
   private seq = 0;
@@ -61,7 +62,7 @@ export class ServerProcess {
     const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', String(cpu), ...node];
     const spawnedAt = performance.now();
     const child = spawn(command!, args, {
-      cwd: dirname(spec.script),
+      cwd: spec.cwd ?? dirname(spec.script),
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -139,6 +140,19 @@ export function freePort(): Promise<number> {
 }
 
 /** `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: flags for the servers' node (Node refuses `--cpu-prof` in NODE_OPTIONS). */
-function extraNodeArgs(): string[] {
+export function extraNodeArgs(): string[] {
   return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Nest's `WARN` / `ERROR` lines in a server's output, without colours, process id and time (so
+ * the same warning from two processes is one line).
+ */
+export function warningLines(output: string): string[] {
+  const lines = output
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => /\b(WARN|ERROR)\b/.test(line))
+    .map((line) => line.replace(/^\[Nest\]\s+\d+\s+-\s+\S+,\s+\S+\s+\S+\s+/, '').trim());
+  return [...new Set(lines)];
 }

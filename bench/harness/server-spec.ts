@@ -1,6 +1,10 @@
 import type { BenchEra } from '../load/mcp-wire.js';
 
-export type ServerRole = 'ours' | 'peer' | 'ceiling';
+/**
+ * `ours`: this checkout's server; `baseline`: the same server built from another checkout
+ * (`--baseline`); `peer`: another MCP server, the ratios' reference; `ceiling`: no MCP at all.
+ */
+export type ServerRole = 'ours' | 'baseline' | 'peer' | 'ceiling';
 
 /** One row of the table: a server script and the protocol era the load generator speaks to it. */
 export interface ServerSpec {
@@ -9,6 +13,8 @@ export interface ServerSpec {
   role: ServerRole;
   /** Absolute path of the script node runs. */
   script: string;
+  /** Working directory of the server process; the script's own directory when absent. */
+  cwd?: string;
   era: BenchEra;
   /** MCP endpoint path. */
   path: string;
@@ -16,6 +22,14 @@ export interface ServerSpec {
   peer: boolean;
   /** Runs only when named in `--servers`. */
   optional?: boolean;
-  /** Node flags the server is deployed with (before `BENCH_SERVER_NODE_ARGS`). */
+  /** Node flags of this row (before `BENCH_SERVER_NODE_ARGS`); none: Node's defaults. */
   nodeArgs?: readonly string[];
+}
+
+/**
+ * Rows with the same process key are one server process per round (ours in both eras): the same
+ * script, started from the same directory with the same flags.
+ */
+export function processKey(spec: ServerSpec): string {
+  return [spec.script, spec.cwd ?? '', ...(spec.nodeArgs ?? [])].join('\0');
 }

@@ -14,6 +14,11 @@ export interface ServerResults {
   hold?: HoldSample;
   /** Why the server dropped out (it is not run again). */
   failure?: string;
+  /**
+   * Warnings and errors our server (a build of ours) printed, once each: a fast path that turned
+   * itself off, say, explains figures that the table alone would not.
+   */
+  warnings?: string[];
 }
 
 export interface BenchMachine {
@@ -24,6 +29,18 @@ export interface BenchMachine {
   pinning: string;
   /** Share of the machine's CPU that other processes used during the run (Linux only). */
   othersCpuShare?: number;
+}
+
+/** Which builds of our server ran, and the flags every server got on top of its own. */
+export interface BenchBuilds {
+  /** This checkout's revision (`git rev-parse --short HEAD`, `+uncommitted` when tracked files changed). */
+  ours: string;
+  /** The `--baseline` checkout, when there is one. */
+  baseline?: { dir: string; revision: string };
+  /** `BENCH_SERVER_NODE_ARGS`, given to every server. */
+  extraNodeArgs: string[];
+  /** Checkouts whose build was replaced while the bench ran (see `build-stamp.ts`). */
+  changedDuringRun: string[];
 }
 
 export function median(values: number[]): number {

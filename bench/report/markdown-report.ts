@@ -1,5 +1,5 @@
 import type { BenchOptions } from '../bench-options.js';
-import { median, type BenchMachine, type ServerResults } from './bench-results.js';
+import { median, type BenchBuilds, type BenchMachine, type ServerResults } from './bench-results.js';
 
 type ColumnKey = 'calls' | 'cpu' | 'p50' | 'p99' | 'opens' | 'rss' | 'heap' | 'start';
 
@@ -68,7 +68,13 @@ function cell(column: Column, server: ServerResults, best: number): string {
 }
 
 /** One Markdown table of medians, ratios against the best peer, then what a reader must know. */
-export function renderMarkdownReport(servers: ServerResults[], options: BenchOptions, machine: BenchMachine, elapsedMs: number): string {
+export function renderMarkdownReport(
+  servers: ServerResults[],
+  options: BenchOptions,
+  machine: BenchMachine,
+  builds: BenchBuilds,
+  elapsedMs: number,
+): string {
   const bests = COLUMNS.map((column) => bestPeer(column, servers));
   const lines = [
     `| server | ${COLUMNS.map((c) => c.title).join(' | ')} |`,
@@ -86,6 +92,7 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
     const errors = server.throughput.reduce((sum, t) => sum + t.errors, 0);
     if (errors > 0) notes.push(`${server.spec.id}: ${errors} tools/call failed during the throughput runs.`);
     if (server.failure) notes.push(`**${server.spec.id} FAILED**: ${server.failure.split('\n')[0]}`);
+    for (const warning of server.warnings ?? []) notes.push(`⚠ ${server.spec.id} printed: ${warning}`);
     if (server.hold) notes.push(holdNote(server));
   }
 
@@ -101,8 +108,10 @@ export function renderMarkdownReport(servers: ServerResults[], options: BenchOpt
       `${options.rateMs / 1000} s, at the end of each round (a warm process); RSS per 1000 is the growth left by up to ${options.openSessions} sessions opened ` +
       `in ${options.openMs / 1000} s on the fresh process (after as many opened as a warm-up), after a full GC before and after (V8 heap in use + external: ` +
       `the same growth without the allocator's slack, steadier from run to run). Spawn → first call: process ` +
-      `start to the first correct tools/call answer.${nodeArgsNote(servers)}`,
+      `start to the first correct tools/call answer.${nodeArgsNote(servers, builds)}${buildsNote(servers, builds)}`,
     ...notes.map((note) => `- ${note}`),
+    ...builds.changedDuringRun.map((change) => `- ⚠ **${change}.**`),
+    ...abLines(servers, builds, options.rounds),
     '',
     ...targetLines(servers, bests),
     '',
@@ -123,12 +132,70 @@ function othersNote(share: number | undefined): string {
     : ` Other processes used ${percent} of the machine's CPU during the run.`;
 }
 
-/** The Node flags servers are deployed with, where any differ from Node's defaults. */
-function nodeArgsNote(servers: ServerResults[]): string {
+/** The Node flags of the rows that have any, and those every server got from the environment. */
+function nodeArgsNote(servers: ServerResults[], builds: BenchBuilds): string {
   const flagged = servers.filter((server) => server.spec.nodeArgs?.length);
-  if (flagged.length === 0) return '';
   const list = flagged.map((server) => `${server.spec.id} ${server.spec.nodeArgs!.join(' ')}`).join(', ');
-  return ` Node flags as deployed: ${list}; every other server runs with Node's defaults.`;
+  const rows = flagged.length === 0 ? " Every server ran with Node's defaults" : ` Node flags: ${list}; every other server ran with Node's defaults`;
+  const extra = builds.extraNodeArgs.length ? `, and every server with BENCH_SERVER_NODE_ARGS ${builds.extraNodeArgs.join(' ')}` : '';
+  return `${rows}${extra}.`;
+}
+
+/** Which build of our server each of our rows ran, when a baseline ran beside it. */
+function buildsNote(servers: ServerResults[], builds: BenchBuilds): string {
+  if (!builds.baseline || !servers.some((server) => server.spec.role === 'baseline')) return '';
+  return ` Builds: ours = this checkout (${builds.ours}); base = ${builds.baseline.revision} (${builds.baseline.dir}), run from its own directory and node_modules.`;
+}
+
+/** Pairs compared head to head: the first ÷ the second, when both ran. */
+const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
+  ['ours', 'base', 'this checkout ÷ baseline'],
+  ['ours-2026', 'base-2026', 'this checkout ÷ baseline'],
+  ['ours-flag', 'ours', 'what --no-allocation-site-pretenuring changes'],
+  ['ours-2026-flag', 'ours-2026', 'what --no-allocation-site-pretenuring changes'],
+];
+
+/** Per-round ratios are shown for these columns: the pair ran back to back in each round. */
+const PER_ROUND: ReadonlyArray<{ key: ColumnKey; sample: (server: ServerResults) => number[] }> = [
+  { key: 'calls', sample: (s) => s.throughput.map((t) => t.callsPerSecond) },
+  { key: 'cpu', sample: (s) => s.throughput.map((t) => t.cpuPerCallMicros) },
+  { key: 'p99', sample: (s) => s.throughput.map((t) => t.p99Ms) },
+];
+
+/** The A/B section: each pair's ratio of medians per column, and of each round's figures. */
+function abLines(servers: ServerResults[], builds: BenchBuilds, rounds: number): string[] {
+  const lines: string[] = [];
+  for (const [a, b, what] of PAIRS) {
+    const first = servers.find((server) => server.spec.id === a);
+    const second = servers.find((server) => server.spec.id === b);
+    if (!first || !second || first.throughput.length === 0 || second.throughput.length === 0) continue;
+    const parts: string[] = [];
+    for (const column of COLUMNS) {
+      if (column.notApplicable?.(first) || column.notApplicable?.(second)) continue;
+      // A memory growth can come out at or below zero (the allocator had room): no ratio then.
+      const [valueA, valueB] = [column.value(first), column.value(second)];
+      if (!(valueA > 0 && valueB > 0)) continue;
+      const perRound = PER_ROUND.find((entry) => entry.key === column.key);
+      const [roundsA, roundsB] = perRound ? [perRound.sample(first), perRound.sample(second)] : [[], []];
+      const byRound =
+        roundsA.length > 1 && roundsA.length === roundsB.length
+          ? ` (by round ${roundsA.map((value, i) => `${(value / roundsB[i]!).toFixed(2)}×`).join(', ')})`
+          : '';
+      parts.push(`${column.title} ${(valueA / valueB).toFixed(2)}×${byRound}`);
+    }
+    const revisions = b.startsWith('base') && builds.baseline ? ` (${builds.ours} ÷ ${builds.baseline.revision})` : '';
+    lines.push(`- ${a} ÷ ${b}, ${what}${revisions}: ${parts.join('; ')}`);
+  }
+  if (lines.length === 0) return [];
+  return [
+    '',
+    'A/B, ratios of medians (above 1×: the first has more; better is higher for the per-second figures, lower for the others); ' +
+      'each pair ran back to back in every round, in alternating order, so these are steadier than the ratios against peers; ' +
+      (rounds > 1
+        ? 'still, a difference within the spread of the by-round ratios is noise:'
+        : 'still, one round shows no spread: on this shared machine, repeat it (or run 3 rounds) before trusting a difference of a few percent:'),
+    ...lines,
+  ];
 }
 
 function holdNote(server: ServerResults): string {
@@ -147,11 +214,11 @@ function holdNote(server: ServerResults): string {
   );
 }
 
-/** Issue 6's targets, checked for our rows against the same run's peers. */
+/** The performance targets (docs/performance.md), checked for our rows against the same run's peers. */
 function targetLines(servers: ServerResults[], bests: number[]): string[] {
   const ours = servers.filter((s) => s.spec.role === 'ours' && !s.failure);
   if (ours.length === 0) return [];
-  const lines = ['Targets (issue 6):'];
+  const lines = ['Targets:'];
   const mark = (ok: boolean | undefined) => (ok === undefined ? '— (no peer ran)' : ok ? '✅' : '❌');
   for (const server of ours) {
     const value = (key: ColumnKey) => COLUMNS.find((column) => column.key === key)!.value(server);

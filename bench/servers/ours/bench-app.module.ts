@@ -8,7 +8,7 @@ import { EchoTool } from './echo.tool.js';
 import { McpOnlyGuard } from './mcp-only.guard.js';
 
 /**
- * What issue 6 measures: a guard and an interceptor on the tool, audit and log persistence on
+ * What the headline measures: a guard and an interceptor on the tool, audit and log persistence on
  * (embedded SQLite, a fresh file per process). Stream events are not persisted: they serve
  * resumability, not the audit trail, and would add a write per SSE message.
  */
