@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { McpModule, McpTool } from 'nestjs-fastmcp';
+import { McpConfigurationError, McpModule, McpTool } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { CalcService } from './fixtures/calc.service.js';
 import { connectLegacy, connectModern, textOf } from './support/clients.js';
@@ -40,18 +40,17 @@ class AppConfig {
 @Module({ providers: [AppConfig], exports: [AppConfig] })
 class ConfigModule {}
 
-async function bootstrapError(providers: Function[]): Promise<Error> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ name: 'dup', version: '1.0.0' })],
-    providers: providers as never[],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+async function bootstrapError(providers: Function[], options: Parameters<typeof McpModule.forRoot>[0] = { name: 'dup', version: '1.0.0' }): Promise<Error> {
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  const createApp = async () =>
+    (await Test.createTestingModule({ imports: [McpModule.forRoot(options)], providers: providers as never[] }).compile()).createNestApplication({ logger: false });
   try {
+    app = await createApp();
     await app.init();
   } catch (error) {
     return error as Error;
   } finally {
-    await app.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
   }
   throw new Error('bootstrap unexpectedly succeeded');
 }
@@ -66,8 +65,25 @@ describe('bootstrap', () => {
 
   it('fails on a tool input schema that does not describe an object', async () => {
     const error = await bootstrapError([ScalarInputTools]);
+    assert.ok(error instanceof McpConfigurationError);
+    assert.equal(error.option, 'input');
     assert.match(error.message, /Tool "scalar" \(ScalarInputTools\.scalar\): the input schema must describe an object/);
   });
+
+  const badOptions: Array<[string, Partial<Parameters<typeof McpModule.forRoot>[0]>, RegExp]> = [
+    ['pageSize', { pageSize: 0 }, /McpModule: `pageSize` must be a positive integer, got 0/],
+    ['tasks.maxTtlMs', { tasks: { maxTtlMs: 1.5 } }, /`tasks.maxTtlMs` must be a positive integer, got 1.5/],
+    ['transports', { transports: ['websocket' as never] }, /`transports` may hold 'streamable-http', 'sse', 'stdio'; got 'websocket'/],
+    ['version', { version: '' }, /McpModule: `version` is required/],
+  ];
+  for (const [option, options, message] of badOptions) {
+    it(`fails on a bad \`${option}\` with a configuration error naming it`, async () => {
+      const error = await bootstrapError([], { name: 'bad', version: '1.0.0', ...options });
+      assert.ok(error instanceof McpConfigurationError, String(error));
+      assert.equal(error.option, option);
+      assert.match(error.message, message);
+    });
+  }
 
   it('configures the module asynchronously with forRootAsync, including the path', async () => {
     const running = await startApp(

@@ -2,6 +2,7 @@ import { Reflector } from '@nestjs/core';
 import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
 import { MCP_ROLES_METADATA, MCP_SCOPES_METADATA } from '../common/mcp.constants.js';
 
+/** @publicApi */
 export interface McpAccessRequirements {
   /** Any one of these roles admits (empty: no role needed). */
   readonly roles: readonly string[];
@@ -11,7 +12,11 @@ export interface McpAccessRequirements {
 
 const NONE: McpAccessRequirements = Object.freeze({ roles: [], scopes: [] });
 
-/** The one place that reads `@McpRoles()` / `@McpScopes()`: method first, then class; cached per method. */
+/**
+ * The one place that reads `@McpRoles()` / `@McpScopes()`: method first, then class; cached per method.
+ *
+ * @publicApi
+ */
 export class McpAuthMetadataAccessor {
   private readonly cache = new WeakMap<Function, McpAccessRequirements>();
 

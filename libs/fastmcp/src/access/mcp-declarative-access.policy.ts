@@ -6,6 +6,8 @@ import { rolesOf, scopesOf } from './mcp-principal.js';
  * The default policy: an item with `@McpRoles()` needs one of those roles, one with
  * `@McpScopes()` needs all of those scopes; anything else is open to every caller the
  * endpoint's guards let in. Extend it to read roles or scopes from another claim.
+ *
+ * @publicApi
  */
 export class McpDeclarativeAccessPolicy extends McpAccessPolicy {
   protected readonly metadata = new McpAuthMetadataAccessor();

@@ -1,6 +1,8 @@
 /**
  * The principal the built-in strategies put on `req.user` (and so on `ctx.user`). Apps with
  * their own strategies may use any shape: roles and scopes are read by `rolesOf` / `scopesOf`.
+ *
+ * @publicApi
  */
 export interface McpPrincipal {
   /** Stable id: the JWT `sub`, or `apikey:<id>` for API keys. Sessions are bound to it. */
@@ -18,7 +20,11 @@ function strings(value: unknown, separator = /[\s,]+/): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Roles of a principal: `roles` (array or string) or `role`. */
+/**
+ * Roles of a principal: `roles` (array or string) or `role`.
+ *
+ * @publicApi
+ */
 export function rolesOf(user: unknown): string[] {
   if (typeof user !== 'object' || user === null) return [];
   const { roles, role } = user as Record<string, unknown>;
@@ -28,6 +34,8 @@ export function rolesOf(user: unknown): string[] {
 /**
  * OAuth scopes of a principal: `scopes` (array), or the token's `scope` (space-delimited,
  * RFC 9068 / RFC 8693) or `scp` claim.
+ *
+ * @publicApi
  */
 export function scopesOf(user: unknown): string[] {
   if (typeof user !== 'object' || user === null) return [];

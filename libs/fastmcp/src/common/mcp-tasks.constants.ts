@@ -1,4 +1,8 @@
-/** The extension identifier of SEP-2663 tasks (2026-07-28), declared under `capabilities.extensions`. */
+/**
+ * The extension identifier of SEP-2663 tasks (2026-07-28), declared under `capabilities.extensions`.
+ *
+ * @publicApi
+ */
 export const MCP_TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
 /** The first session-era revision with (experimental) tasks (spec 2025-11-25 basic/utilities/tasks). */

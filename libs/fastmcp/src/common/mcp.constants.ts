@@ -10,7 +10,11 @@ export const MCP_COMPLETE_METADATA = 'nestjs-fastmcp:complete';
  */
 export const ROUTE_ARGS_METADATA = '__routeArguments__';
 
-/** The value of `ExecutionContext.getType()` inside MCP handlers. */
+/**
+ * The value of `ExecutionContext.getType()` inside MCP handlers.
+ *
+ * @publicApi
+ */
 export const MCP_CONTEXT_TYPE = 'mcp';
 
 export const DEFAULT_MCP_PATH = '/mcp';

@@ -9,7 +9,11 @@ export function principalKey(user: unknown): unknown {
   return sub ?? id ?? username ?? JSON.stringify(user);
 }
 
-/** A principal's identity as a string, the form stores and audit rows keep. */
+/**
+ * A principal's identity as a string, the form stores and audit rows keep.
+ *
+ * @publicApi
+ */
 export function principalId(user: unknown): string | undefined {
   const key = principalKey(user);
   return key === undefined ? undefined : String(key);

@@ -19,6 +19,8 @@ async function loadBinary(source: BinarySource, mimeType: string | undefined, ki
 /**
  * Builders for the content blocks a tool can return. Binary helpers take a Buffer or a file
  * path and detect the MIME type from the bytes when none is given.
+ *
+ * @publicApi
  */
 export const McpContent = {
   text(text: string): TextContent {

@@ -6,5 +6,7 @@ import { MCP_CALLS_ONLY_METADATA } from '../common/mcp.constants.js';
  * call and lets every non-MCP context through untouched itself (as
  * `McpExecutionContext.isMcp(context)` tells). The MCP HTTP routes then need not run it, so
  * such an enhancer does not stop the endpoint being served ahead of Express.
+ *
+ * @publicApi
  */
 export const McpCallsOnly = (): ClassDecorator => SetMetadata(MCP_CALLS_ONLY_METADATA, true);

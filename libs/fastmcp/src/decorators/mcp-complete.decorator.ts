@@ -6,6 +6,8 @@ import { recordDefaultMcpParams } from './mcp-default-params.js';
  * Supplies completions for a prompt argument (`{ prompt, argument }`) or a resource-template
  * variable (`{ resource: 'users://{id}/profile', argument: 'id' }`). The method receives an
  * `McpCompletionRequest` and returns candidate strings.
+ *
+ * @publicApi
  */
 export function McpComplete(options: McpCompleteOptions): MethodDecorator {
   return (target, key, descriptor) => {

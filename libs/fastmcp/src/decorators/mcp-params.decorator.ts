@@ -12,14 +12,22 @@ function mcpParam(type: McpParamType, data: string | undefined, pipes: Pipe[]): 
   };
 }
 
-/** The validated arguments (or one property of them), run through the given pipes. */
+/**
+ * The validated arguments (or one property of them), run through the given pipes.
+ *
+ * @publicApi
+ */
 export function McpArgs(property?: string | Pipe, ...pipes: Pipe[]): ParameterDecorator {
   return typeof property === 'string' || property === undefined
     ? mcpParam(McpParamType.ARGS, property, pipes)
     : mcpParam(McpParamType.ARGS, undefined, [property, ...pipes]);
 }
 
-/** The `McpContext` of the call. */
+/**
+ * The `McpContext` of the call.
+ *
+ * @publicApi
+ */
 export function McpCtx(): ParameterDecorator {
   return mcpParam(McpParamType.CONTEXT, undefined, []);
 }

@@ -5,6 +5,8 @@ import { recordDefaultMcpParams } from './mcp-default-params.js';
 /**
  * Exposes a provider method as an MCP resource: a fixed `uri`, or a `uriTemplate` whose
  * variables the method receives as its first argument.
+ *
+ * @publicApi
  */
 export function McpResource(options: McpResourceOptions): MethodDecorator {
   return (target, key, descriptor) => {

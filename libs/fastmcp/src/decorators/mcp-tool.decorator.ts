@@ -6,6 +6,8 @@ import { recordDefaultMcpParams } from './mcp-default-params.js';
  * Exposes a provider method as an MCP tool. The method receives the validated arguments and
  * the `McpContext` (or what `@McpArgs()` / `@McpCtx()` / custom param decorators ask for).
  * Type the arguments from the schema with `McpInferArgs<typeof schema>`.
+ *
+ * @publicApi
  */
 export function McpTool(options: McpToolOptions = {}): MethodDecorator {
   return (target, key, descriptor) => {

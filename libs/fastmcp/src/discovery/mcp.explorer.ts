@@ -9,6 +9,7 @@ import type { McpCompleteOptions, McpCompleter, McpCompletionValues } from '../i
 import type { McpInvoker } from '../registry/mcp-definitions.js';
 import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
+import { completionTargetMissing } from '../errors/mcp.messages.js';
 
 /** Finds `@McpTool` / `@McpResource` / `@McpPrompt` methods on every provider and fills the registry. */
 @Injectable()
@@ -114,14 +115,14 @@ export class McpExplorer implements OnModuleInit {
     const completer: McpCompleter = (request, ctx) => invoke(request, ctx) as Promise<McpCompletionValues>;
     if (options.prompt !== undefined) {
       if (!this.registry.prompts.get(options.prompt)) {
-        throw new McpBootstrapError(`${source}: @McpComplete names prompt "${options.prompt}", which does not exist`);
+        throw new McpBootstrapError(completionTargetMissing(source, 'prompt', options.prompt));
       }
       this.registry.registerCompleter('prompt', options.prompt, options.argument, completer, source);
       return;
     }
     const template = this.registry.findResourceTemplate(options.resource);
     if (!template) {
-      throw new McpBootstrapError(`${source}: @McpComplete names resource template "${options.resource}", which does not exist`);
+      throw new McpBootstrapError(completionTargetMissing(source, 'resource template', options.resource));
     }
     this.registry.registerCompleter('resource', template.descriptor.uriTemplate, options.argument, completer, source);
   }

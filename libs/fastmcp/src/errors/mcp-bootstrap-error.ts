@@ -1,4 +1,8 @@
-/** A problem in the declared MCP surface found at bootstrap, e.g. two providers claiming one tool name. */
+/**
+ * A problem in the declared MCP surface found at bootstrap, e.g. two providers claiming one tool name.
+ *
+ * @publicApi
+ */
 export class McpBootstrapError extends Error {
   constructor(message: string) {
     super(message);

@@ -3,6 +3,8 @@ import { McpBootstrapError } from './mcp-bootstrap-error.js';
 /**
  * An option that cannot work, found when the module starts: the message names the module (or
  * decorator) and the option, and says what it must be.
+ *
+ * @publicApi
  */
 export class McpConfigurationError extends McpBootstrapError {
   constructor(

@@ -8,7 +8,7 @@
 export const optionRequired = (owner: string, option: string, what: string) => `${owner}: \`${option}\` is required (${what})`;
 export const positiveInteger = (owner: string, option: string, value: unknown) => `${owner}: \`${option}\` must be a positive integer, got ${String(value)}`;
 export const oneOf = (owner: string, option: string, allowed: readonly string[], value: unknown) =>
-  `${owner}: \`${option}\` must be ${allowed.map((choice) => `'${choice}'`).join(', ')}; got ${String(value)}`;
+  `${owner}: \`${option}\` must be one of ${allowed.map((choice) => `'${choice}'`).join(', ')}; got ${String(value)}`;
 export const duplicateItem = (noun: string, key: string, first: string, second: string) => `Duplicate MCP ${noun} "${key}": declared by ${first} and by ${second}`;
 export const duplicateCompletion = (kind: string, ref: string, argument: string, first: string, second: string) =>
   `Duplicate MCP completion for ${kind} "${ref}" argument "${argument}": ${first} and ${second}`;

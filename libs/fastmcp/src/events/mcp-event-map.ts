@@ -2,9 +2,14 @@ import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/s
 import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
 
+/** @publicApi */
 export type McpCallOutcome = 'ok' | 'error' | 'cancelled' | 'denied';
 
-/** Who and what is on the other end; present on every event about a call. */
+/**
+ * Who and what is on the other end; present on every event about a call.
+ *
+ * @publicApi
+ */
 export interface McpCallerInfo {
   /** Legacy-era session id; `undefined` for 2026-07-28 requests and stateless serving. */
   sessionId: string | undefined;
@@ -16,6 +21,7 @@ export interface McpCallerInfo {
   protocolVersion: string | undefined;
 }
 
+/** @publicApi */
 export interface McpEventMap {
   'session.opened': {
     sessionId: string;
@@ -63,4 +69,5 @@ export interface McpEventMap {
   'roots.changed': { sessionId: string | undefined };
 }
 
+/** @publicApi */
 export type McpEventName = keyof McpEventMap;

@@ -7,6 +7,8 @@ type Listener<K extends McpEventName> = (payload: McpEventMap[K]) => void;
  * Typed, injectable events about what the server does (sessions, tool calls, logs), for apps
  * and for the persistence layer to react to. Listeners run synchronously and must be cheap; a
  * throwing listener is logged and never breaks the call that emitted.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpEvents {

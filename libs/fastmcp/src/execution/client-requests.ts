@@ -17,7 +17,6 @@ import {
 } from '@modelcontextprotocol/server';
 import { McpClientCapabilityError } from '../errors/mcp-client-capability.error.js';
 import { McpUserError } from '../errors/mcp-user-error.js';
-import type { McpSchemaInput } from '../interfaces/schema-input.interface.js';
 import type { CompiledSchema } from '../schema/compiled-schema.js';
 import { compileSchema } from '../schema/schema-compiler.js';
 import { McpInputRequiredSignal } from './input-required.signal.js';

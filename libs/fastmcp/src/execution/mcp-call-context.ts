@@ -9,7 +9,6 @@ import type {
   ProgressNotificationParams,
   Root,
   SamplingMessage,
-  Server,
   ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpLogRedactor } from '../redaction/log-redactor.js';
@@ -245,8 +244,9 @@ export class McpCallContext implements McpContext {
   }
 
   /**
-   * The `tool.called` event of this call. Every field is written out: spreading a caller-info
-   * object into a literal this size cost ~5 % of a call's instructions under load.
+   * The `tool.called` event of this call. Every field is written out: a spread of a caller-info
+   * object into a literal this size is a slow copy on every call (docs/performance.md, "Events
+   * built field by field").
    */
   toolCalledEvent(tool: string, args: unknown, outcome: McpCallOutcome, error: string | undefined, durationMs: number, reason?: string): McpEventMap['tool.called'] {
     return {

@@ -1,8 +1,8 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError } from '@modelcontextprotocol/server';
 import { McpUserError } from '../errors/mcp-user-error.js';
+import { INTERNAL_ERROR } from '../errors/mcp.messages.js';
 
-const GENERIC_MESSAGE = 'Internal error';
 
 /**
  * Decides what a client learns about a failed handler. Deliberate errors (`McpUserError`,
@@ -49,6 +49,6 @@ export class McpErrorMapper {
   private unexpected(error: unknown, what: string): string {
     const err = error instanceof Error ? error : new Error(String(error));
     this.logger.error(`${what} failed: ${err.message}`, err.stack);
-    return this.maskErrors ? GENERIC_MESSAGE : err.message;
+    return this.maskErrors ? INTERNAL_ERROR : err.message;
   }
 }

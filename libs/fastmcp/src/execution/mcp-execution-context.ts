@@ -8,6 +8,8 @@ import type { McpHttpRequest } from '../common/mcp-http-request.js';
  * Typed view of an `ExecutionContext` / `ArgumentsHost` inside MCP handlers, as
  * `GqlExecutionContext` is for GraphQL: guards, interceptors and filters read the call through it.
  * `context.switchToHttp()` keeps giving the HTTP request and response, as on a controller.
+ *
+ * @publicApi
  */
 export class McpExecutionContext {
   private constructor(private readonly host: ArgumentsHost) {}

@@ -6,6 +6,7 @@ import { principalKey } from '../common/principal.js';
 import { httpExchangeOf } from '../common/mcp-http-exchange.js';
 import { McpRound } from './request-round.js';
 import { UsedStateNonces } from './used-state-nonces.js';
+import { INVALID_REQUEST_STATE } from '../errors/mcp.messages.js';
 
 /** How long a minted `requestState` stays valid. */
 const STATE_TTL_SECONDS = 600;
@@ -61,7 +62,7 @@ export class McpRequestStateCodec {
     if (state === undefined) return new McpRound(target, args, {});
     const round = new McpRound(target, args, {});
     if (!isRoundState(state) || state.target !== target || state.digest !== round.digest || !this.used.claim(state.nonce)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState');
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, INVALID_REQUEST_STATE);
     }
     const responses = ctx.mcpReq.inputResponses ?? {};
     const answers: Record<string, unknown> = { ...state.answers };

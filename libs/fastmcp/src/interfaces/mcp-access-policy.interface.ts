@@ -1,6 +1,10 @@
 import type { McpCatalogKind, McpHandlerRef } from '../common/mcp-catalog.types.js';
 
-/** What an access decision is about: one tool, resource, resource template or prompt. */
+/**
+ * What an access decision is about: one tool, resource, resource template or prompt.
+ *
+ * @publicApi
+ */
 export interface McpAccessTarget {
   readonly kind: McpCatalogKind;
   /** Tool / prompt / template name, or a fixed resource's URI. */
@@ -16,6 +20,8 @@ export interface McpAccessTarget {
  * of `* /list` results and answered as unknown when called, read or fetched, so their names do
  * not leak. Consulted on every list and call: keep it cheap, or cache. Replace the default
  * (`McpDeclarativeAccessPolicy`) with `McpModule.forRoot({ accessPolicy })`.
+ *
+ * @publicApi
  */
 export abstract class McpAccessPolicy {
   /** `user` is the request's `req.user`: `undefined` for anonymous callers and over stdio. */

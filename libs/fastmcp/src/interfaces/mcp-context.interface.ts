@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type {
   ClientCapabilities,
   CreateMessageRequestParams,
@@ -12,10 +11,12 @@ import type { McpSchemaInput } from './schema-input.interface.js';
 import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
 
+/** @publicApi */
 export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
 
 export type { McpHttpRequest } from '../common/mcp-http-request.js';
 
+/** @publicApi */
 export interface McpLogger {
   debug(message: string, data?: unknown): void;
   info(message: string, data?: unknown): void;
@@ -24,21 +25,35 @@ export interface McpLogger {
   error(message: string, data?: unknown): void;
 }
 
-/** W3C trace context propagated in a request's `_meta`. */
+/**
+ * W3C trace context propagated in a request's `_meta`.
+ *
+ * @publicApi
+ */
 export interface McpTraceContext {
   traceparent?: string;
   tracestate?: string;
   baggage?: string;
 }
 
-/** The client's answer to `ctx.elicit()`. */
+/**
+ * The client's answer to `ctx.elicit()`.
+ *
+ * @publicApi
+ */
 export type McpElicitation<T> = { action: 'accept'; content: T } | { action: 'decline' | 'cancel' };
 
+/** @publicApi */
 export type McpSampleOptions = Partial<Omit<CreateMessageRequestParams, 'messages'>>;
 
-/** What `ctx.elicit()` accepts: a zod schema or DTO class (answers are validated), or a wire-ready JSON Schema. */
+/**
+ * What `ctx.elicit()` accepts: a zod schema or DTO class (answers are validated), or a wire-ready JSON Schema.
+ *
+ * @publicApi
+ */
 export type McpElicitSchema = McpSchemaInput | ElicitRequestFormParams['requestedSchema'];
 
+/** @publicApi */
 export interface McpAskOptions {
   /**
    * The key of this question in a 2026-07-28 `inputRequests` map. Default: the kind and order
@@ -47,7 +62,11 @@ export interface McpAskOptions {
   key?: string;
 }
 
-/** The second parameter of every MCP handler. */
+/**
+ * The second parameter of every MCP handler.
+ *
+ * @publicApi
+ */
 export interface McpContext<TUser = unknown> {
   /** The legacy-era session id; `undefined` for 2026-07-28 requests and stateless serving. */
   readonly sessionId: string | undefined;

@@ -6,6 +6,7 @@ import type { McpTransportKind } from '../common/mcp-transport-kind.js';
 
 export type { McpTransportKind } from '../common/mcp-transport-kind.js';
 
+/** @publicApi */
 export interface McpModuleOptions {
   /** Server name reported in `initialize` / `server/discover`. */
   name: string;

@@ -2,6 +2,7 @@ import type { Icon } from '@modelcontextprotocol/server';
 import type { McpCompleter } from './mcp-complete-options.interface.js';
 import type { McpSchemaInput, McpUnknownProperties } from './schema-input.interface.js';
 
+/** @publicApi */
 export interface McpPromptOptions<A extends McpSchemaInput | undefined = McpSchemaInput | undefined> {
   /** Defaults to the method name. */
   name?: string;

@@ -12,11 +12,13 @@ interface McpResourceCommonOptions {
   _meta?: Record<string, unknown>;
 }
 
+/** @publicApi */
 export interface McpFixedResourceOptions extends McpResourceCommonOptions {
   uri: string;
   uriTemplate?: never;
 }
 
+/** @publicApi */
 export interface McpTemplateResourceOptions extends McpResourceCommonOptions {
   /** RFC 6570 template; the method receives the matched variables as its first argument. */
   uriTemplate: string;
@@ -25,4 +27,5 @@ export interface McpTemplateResourceOptions extends McpResourceCommonOptions {
   uri?: never;
 }
 
+/** @publicApi */
 export type McpResourceOptions = McpFixedResourceOptions | McpTemplateResourceOptions;

@@ -4,9 +4,12 @@ import type { McpTaskStore } from './mcp-task-store.interface.js';
  * Whether calls of a tool run as tasks (the tool's `execution.taskSupport`): `forbidden` (the
  * default) never, `optional` when the client supports tasks, `required` always (clients without
  * task support get an error).
+ *
+ * @publicApi
  */
 export type McpTaskSupport = 'forbidden' | 'optional' | 'required';
 
+/** @publicApi */
 export interface McpToolTaskOptions {
   support: Exclude<McpTaskSupport, 'forbidden'>;
   /**
@@ -23,10 +26,18 @@ export interface McpToolTaskOptions {
   pollIntervalMs?: number;
 }
 
-/** A tool's task settings with defaults applied. */
+/**
+ * A tool's task settings with defaults applied.
+ *
+ * @publicApi
+ */
 export type McpToolTaskPolicy = Required<Pick<McpToolTaskOptions, 'support' | 'start'>> & Pick<McpToolTaskOptions, 'ttlMs' | 'pollIntervalMs'>;
 
-/** The `tasks` option of `McpModule.forRoot()`. */
+/**
+ * The `tasks` option of `McpModule.forRoot()`.
+ *
+ * @publicApi
+ */
 export interface McpTasksOptions {
   /** Where tasks are kept. Default: in memory (`InMemoryTaskStore`), bounded by `maxTasks`. */
   store?: McpTaskStore;

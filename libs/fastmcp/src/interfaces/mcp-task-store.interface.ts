@@ -4,6 +4,8 @@ import type { McpTask, McpTaskOwner, McpTaskPatch } from './mcp-task.interface.j
  * Where tasks live between polls. In-memory by default (`InMemoryTaskStore`); a durable store
  * (e.g. from the persistence module) keeps them across restarts and instances. The running
  * work itself always stays in the process that started it.
+ *
+ * @publicApi
  */
 export interface McpTaskStore {
   /** Stores a new task. Resolves once `get` returns it: SEP-2663 "durable create". */
@@ -19,5 +21,9 @@ export interface McpTaskStore {
   list(owner: McpTaskOwner): Promise<McpTask[]>;
 }
 
-/** Injection token of the `McpTaskStore` in use; set it with the `tasks.store` module option. */
+/**
+ * Injection token of the `McpTaskStore` in use; set it with the `tasks.store` module option.
+ *
+ * @publicApi
+ */
 export const MCP_TASK_STORE = Symbol('MCP_TASK_STORE');

@@ -1,6 +1,10 @@
 import type { CallToolResult, InputRequest } from '@modelcontextprotocol/server';
 
-/** spec 2025-11-25 basic/utilities/tasks "Task Status"; SEP-2663 keeps the same five. */
+/**
+ * spec 2025-11-25 basic/utilities/tasks "Task Status"; SEP-2663 keeps the same five.
+ *
+ * @publicApi
+ */
 export type McpTaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
 const TERMINAL: ReadonlySet<McpTaskStatus> = new Set(['completed', 'failed', 'cancelled']);
@@ -10,7 +14,11 @@ export function isTerminalStatus(status: McpTaskStatus): boolean {
   return TERMINAL.has(status);
 }
 
-/** The JSON-RPC error a `failed` task carries. */
+/**
+ * The JSON-RPC error a `failed` task carries.
+ *
+ * @publicApi
+ */
 export interface McpTaskError {
   code: number;
   message: string;
@@ -20,6 +28,8 @@ export interface McpTaskError {
 /**
  * Whom a task belongs to. A task with a principal is visible to that principal only; a legacy
  * task is also bound to its session, which scopes `tasks/list`.
+ *
+ * @publicApi
  */
 export interface McpTaskOwner {
   principal?: string;
@@ -29,6 +39,8 @@ export interface McpTaskOwner {
 /**
  * One task as a store keeps it: plain JSON-able data, so a durable store can persist it as is.
  * Times are epoch milliseconds; the wire mappers format them.
+ *
+ * @publicApi
  */
 export interface McpTask {
   readonly taskId: string;
@@ -52,5 +64,9 @@ export interface McpTask {
   answers?: Record<string, unknown>;
 }
 
-/** The fields a running task changes. */
+/**
+ * The fields a running task changes.
+ *
+ * @publicApi
+ */
 export type McpTaskPatch = Partial<Pick<McpTask, 'status' | 'statusMessage' | 'result' | 'error' | 'inputRequests' | 'answers'>>;

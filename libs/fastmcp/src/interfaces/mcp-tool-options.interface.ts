@@ -2,6 +2,7 @@ import type { Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { McpTaskSupport, McpToolTaskOptions } from './mcp-task-options.interface.js';
 import type { McpSchemaInput, McpUnknownProperties } from './schema-input.interface.js';
 
+/** @publicApi */
 export interface McpToolOptions<I extends McpSchemaInput | undefined = McpSchemaInput | undefined> {
   /** Defaults to the method name. */
   name?: string;

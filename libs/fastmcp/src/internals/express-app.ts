@@ -13,7 +13,8 @@ export type ExpressMiddleware = (req: IncomingMessage, res: ServerResponse, next
 /** A layer of Express 5's router stack, as far as the front door reads it. */
 export interface ExpressLayer {
   name?: string;
-  handle: (...args: never[]) => unknown;
+  /** A middleware, a route's dispatcher, or an error handler (four parameters). */
+  handle: ExpressMiddleware | ((error: unknown, req: IncomingMessage, res: ServerResponse, next: ExpressNext) => void);
   route?: { path?: unknown; methods?: Record<string, boolean | undefined> };
   match(path: string): boolean;
 }
@@ -35,6 +36,11 @@ interface ExpressAdapterHooks {
 /** The Express app behind a Nest HTTP adapter; `undefined` on another platform. */
 export function expressAppOf(adapter: AbstractHttpAdapter | undefined): ExpressApp | undefined {
   return adapter?.getType() === 'express' ? adapter.getInstance<ExpressApp>() : undefined;
+}
+
+/** Whether a route answers `method` (lower case), itself or as an `all()` route. */
+export function routeAnswers(route: NonNullable<ExpressLayer['route']>, method: string): boolean {
+  return route.methods?.[method] === true || route.methods?._all === true;
 }
 
 /** Whether the app set request or response hooks on Nest's adapter (`setOnRequestHook`): Express must run them. */

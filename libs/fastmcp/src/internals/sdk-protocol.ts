@@ -4,13 +4,17 @@
  * (`sdkProtocolSupport`) that exercises it against the pinned SDK at bootstrap; a failed probe
  * turns off what depends on it.
  */
+import { isStandardSchema } from '../common/standard-schema.js';
+import { MODERN_REVISION } from '../common/protocol-revisions.js';
 import {
+  SERVER_INFO_META_KEY,
   Server,
   type BaseContext,
   type CallToolResult,
   type JSONRPCMessage,
   type JSONRPCRequest,
   type MessageExtraInfo,
+  type Notification,
   type RequestId,
   type Result,
   type ServerContext,
@@ -96,6 +100,76 @@ const internals = (server: Server) => server as unknown as ProtocolInternals;
 /** The SDK's own context builder (protected): the log closure of a direct call is made with it. */
 const sdkBuildContext = (Server.prototype as unknown as { buildContext(this: Server, ctx: BaseContext): ServerContext }).buildContext;
 
+const CALL_ABORT = Symbol('RequestAbort');
+
+/** Whatever makes a request's `AbortSignal` on first read (a `RequestAbort`). */
+interface SignalSource {
+  readonly signal: AbortSignal;
+}
+
+/**
+ * The `signal` of every direct context, made on first read from the call's abort.
+ * One getter for all calls, not a `get signal()` in the literal: a getter made per call is a new
+ * accessor, so each context got a hidden class of its own. Those live in the old generation and
+ * point at the getter's closure, so every call's objects (its abort, cancellation, context,
+ * exchange, per-request server) outlived their request until the next full collection
+ * (docs/performance.md, "One hidden class per call").
+ */
+const SIGNAL_ACCESSOR: PropertyDescriptor = {
+  get(this: { [CALL_ABORT]: SignalSource }): AbortSignal {
+    return this[CALL_ABORT].signal;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** The context the SDK's dispatch builds for a request with no wire-only material left, its signal made on first read. */
+function requestContext(server: Server, request: JSONRPCRequest, envelope: Record<string, unknown> | undefined, extra: MessageExtraInfo, abort: SignalSource): ServerContext {
+  const id = request.id;
+  const method = request.method;
+  const sessionId = server.transport?.sessionId;
+  const notify = (notification: Notification, options?: object) => server.notification(notification, { ...options, relatedRequestId: id });
+  const send = (outbound: { method: string }, schemaOrOptions?: object, maybeOptions?: object) =>
+    isStandardSchema(schemaOrOptions)
+      ? server.request(outbound as never, schemaOrOptions as never, { ...maybeOptions, relatedRequestId: id })
+      : server.request(outbound as never, { ...schemaOrOptions, relatedRequestId: id });
+  // Optional members are assigned last, not spread in: this runs on every call. The signal is an
+  // accessor with one getter for every call (see `SIGNAL_ACCESSOR`).
+  const mcpReq: Record<string | symbol, unknown> = { id, method, _meta: request.params?._meta, requestState: NO_REQUEST_STATE, [CALL_ABORT]: abort };
+  Object.defineProperty(mcpReq, 'signal', SIGNAL_ACCESSOR);
+  mcpReq.send = send;
+  mcpReq.notify = notify;
+  // The SDK's own logging rules (capability, the session's level); a call logs rarely.
+  mcpReq.log = (level: string, data: unknown, logger?: string) =>
+    sdkBuildContext.call(server, { sessionId, mcpReq: { id, method, envelope, notify } } as unknown as BaseContext).mcpReq.log(level as never, data, logger);
+  mcpReq.elicitInput = (params: never, options?: never) => server.elicitInput(params, options);
+  mcpReq.requestSampling = (params: never, options?: never) => server.createMessage(params, options);
+  if (envelope !== undefined) mcpReq.envelope = envelope;
+  const { authInfo, request: req, closeSSEStream, closeStandaloneSSEStream } = extra;
+  let http: Record<string, unknown> | undefined;
+  if (authInfo || req || closeSSEStream || closeStandaloneSSEStream) {
+    http = { req, closeSSE: closeSSEStream, closeStandaloneSSE: closeStandaloneSSEStream };
+    if (authInfo) http.authInfo = authInfo;
+  }
+  return { sessionId, mcpReq, http } as unknown as ServerContext;
+}
+
+/**
+ * A text result (`content`, maybe `isError`, nothing else) in the shape the 2026-07-28 encoding
+ * gives it, made in one step: `resultType: 'complete'` and the server's identity in `_meta`, in
+ * the order the encoding adds them. `encodeResult` then passes it through where it would have
+ * copied it twice. Any other result, or era, is left to the encoding as it is.
+ */
+function shapeTextResult(result: Result, codec: WireCodec, serverInfo: unknown): Result {
+  if (codec.era !== MODERN_REVISION || serverInfo === undefined) return result;
+  const { content, isError } = result as CallToolResult;
+  for (const key in result) if (key !== 'content' && key !== 'isError') return result;
+  const _meta = { [SERVER_INFO_META_KEY]: serverInfo };
+  return (isError === undefined ? { content, resultType: 'complete', _meta } : { content, isError, resultType: 'complete', _meta }) as unknown as Result;
+}
+
+const NO_REQUEST_STATE = () => undefined;
+
 /** Typed access to the request machinery of one SDK server. */
 export const sdkProtocol = {
   /** The wire codec of the era the server serves. */
@@ -115,8 +189,10 @@ export const sdkProtocol = {
     const state = internals(server);
     if (!state._supportedProtocolVersions.includes(revision)) state._supportedProtocolVersions = [...state._supportedProtocolVersions, revision];
   },
-  /** The context the SDK builds for a request (its logging rules included). */
-  buildContext: (server: Server, base: BaseContext): ServerContext => sdkBuildContext.call(server, base),
+  /** The context the SDK's dispatch builds for a request with no wire-only material left, its signal made on first read. */
+  requestContext,
+  /** A text result in the shape the 2026-07-28 encoding gives it, made in one step. */
+  shapeTextResult,
 };
 
 /**

@@ -5,6 +5,8 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js'
  * The change-event bus 2026-07-28 `subscriptions/listen` streams subscribe to. In-process by
  * default; pass your own `ServerEventBus` as the `eventBus` option (e.g. over Redis pub/sub)
  * so a change on one instance reaches listeners on all of them.
+ *
+ * @publicApi
  */
 export const MCP_EVENT_BUS = Symbol('MCP_EVENT_BUS');
 

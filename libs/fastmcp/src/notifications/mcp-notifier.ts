@@ -24,6 +24,8 @@ const LIST_CHANGED_METHOD = {
  * Tells clients that something changed, in the form each era expects: server notifications
  * on legacy sessions (to the subscribers of a resource only), events on the bus that
  * 2026-07-28 `subscriptions/listen` streams filter per subscription.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpNotifier implements OnModuleInit, OnModuleDestroy {

@@ -35,8 +35,8 @@ const DAY = 24 * 60 * 60_000;
 
 /**
  * Records per write on the embedded database. better-sqlite3 writes on the event loop, so a batch
- * holds every request in flight while it runs: 500 rows took 4–6 ms under load, 256 about half
- * (for ~6 % fewer calls per second at the bench's load, against a p99 ~20 % lower).
+ * holds every request in flight while it runs: smaller batches trade a little throughput for
+ * shorter stalls (docs/performance.md, "Embedded audit batches").
  */
 export const EMBEDDED_MAX_BATCH_SIZE = 256;
 

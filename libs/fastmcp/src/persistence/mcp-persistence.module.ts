@@ -47,6 +47,7 @@ import { McpRecordWriter } from './writer/mcp-record.writer.js';
   ],
   exports: [MCP_SESSION_STORE, MCP_DATA_SOURCE, McpRecordWriter, McpSessionsService, McpCatalogSync, McpRetentionJob],
 })
+/** @publicApi */
 export class McpPersistenceModule extends McpPersistenceConfigurableModule {
   static override forRoot(options: typeof MCP_PERSISTENCE_OPTIONS_TYPE = {}): DynamicModule {
     return super.forRoot(options);

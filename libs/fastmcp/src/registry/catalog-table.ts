@@ -1,4 +1,5 @@
 import { McpBootstrapError } from '../errors/mcp-bootstrap-error.js';
+import { duplicateItem } from '../errors/mcp.messages.js';
 
 interface Entry {
   readonly key: string;
@@ -19,9 +20,7 @@ export class CatalogTable<D extends Entry> {
   add(definition: D): void {
     const existing = this.entries.get(definition.key);
     if (existing) {
-      throw new McpBootstrapError(
-        `Duplicate MCP ${this.noun} "${definition.key}": declared by ${existing.source} and by ${definition.source}`,
-      );
+      throw new McpBootstrapError(duplicateItem(this.noun, definition.key, existing.source, definition.source));
     }
     this.entries.set(definition.key, definition);
     this.enabledCache = undefined;

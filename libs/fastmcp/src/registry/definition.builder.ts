@@ -12,6 +12,8 @@ import type {
   McpResourceTemplateDefinition,
   McpToolDefinition,
 } from './mcp-definitions.js';
+import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
+import { invalidUriTemplate, notAbsoluteUri } from '../errors/mcp.messages.js';
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -96,7 +98,8 @@ export function buildResourceDefinition(
     try {
       matcher = new UriTemplate(options.uriTemplate);
     } catch (error) {
-      throw new TypeError(`Resource "${options.name}" (${source}): invalid uriTemplate "${options.uriTemplate}": ${(error as Error).message}`);
+      const owner = `Resource "${options.name}" (${source})`;
+      throw new McpConfigurationError(owner, 'uriTemplate', invalidUriTemplate(owner, options.uriTemplate, (error as Error).message));
     }
     return {
       kind: 'resourceTemplate',
@@ -104,7 +107,8 @@ export function buildResourceDefinition(
     };
   }
   if (typeof options.uri !== 'string' || !URL.canParse(options.uri)) {
-    throw new TypeError(`Resource "${options.name}" (${source}): "${String(options.uri)}" is not an absolute URI`);
+    const owner = `Resource "${options.name}" (${source})`;
+    throw new McpConfigurationError(owner, 'uri', notAbsoluteUri(owner, options.uri));
   }
   return { kind: 'resource', definition: { key: options.uri, source, invoke, enabled: true, descriptor: { ...common, uri: options.uri } } };
 }

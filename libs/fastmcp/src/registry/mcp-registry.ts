@@ -9,6 +9,7 @@ import { CatalogTable } from './catalog-table.js';
 import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } from './definition.builder.js';
 import type { McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpCatalogKind } from '../common/mcp-catalog.types.js';
+import { duplicateCompletion } from '../errors/mcp.messages.js';
 
 /** A fixed resource, or a template with the variables it matched. */
 export type McpResolvedResource =
@@ -22,6 +23,8 @@ type CatalogListener = (kind: McpCatalogKind) => void;
  * The catalog every session and request serves from: filled by the explorer at bootstrap,
  * changed at runtime through this public API. Handlers added here run without the Nest
  * pipeline (they belong to no provider).
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpRegistry {
@@ -66,7 +69,7 @@ export class McpRegistry {
     const key = completerKey(kind, ref, argument);
     const existing = this.completers.get(key);
     if (existing) {
-      throw new McpBootstrapError(`Duplicate MCP completion for ${kind} "${ref}" argument "${argument}": ${existing.source} and ${source}`);
+      throw new McpBootstrapError(duplicateCompletion(kind, ref, argument, existing.source, source));
     }
     this.completers.set(key, { complete, source });
   }

@@ -19,7 +19,7 @@ describe('toolTaskPolicy', () => {
   });
 
   it('refuses values the wire cannot carry, naming the tool', () => {
-    assert.throws(() => toolTaskPolicy('sometimes' as never, 'Tool "x"'), /Tool "x": task support must be/);
-    assert.throws(() => toolTaskPolicy({ support: 'optional', ttlMs: 1.5 }, 'Tool "x"'), /ttlMs must be a positive integer/);
+    assert.throws(() => toolTaskPolicy('sometimes' as never, 'Tool "x"'), { name: 'McpConfigurationError', option: 'task', message: /^Tool "x": `task` must be one of 'forbidden', 'optional', 'required'; got sometimes$/ });
+    assert.throws(() => toolTaskPolicy({ support: 'optional', ttlMs: 1.5 }, 'Tool "x"'), { option: 'task.ttlMs', message: /`task.ttlMs` must be a positive integer, got 1.5/ });
   });
 });

@@ -1,4 +1,6 @@
 import type { McpTaskSupport, McpToolTaskOptions, McpToolTaskPolicy } from '../interfaces/mcp-task-options.interface.js';
+import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
+import { oneOf, positiveInteger } from '../errors/mcp.messages.js';
 
 const SUPPORT = new Set(['forbidden', 'optional', 'required']);
 
@@ -6,13 +8,13 @@ const SUPPORT = new Set(['forbidden', 'optional', 'required']);
 export function toolTaskPolicy(option: McpTaskSupport | McpToolTaskOptions | undefined, where: string): McpToolTaskPolicy | undefined {
   if (option === undefined) return undefined;
   const options = (typeof option === 'string' ? { support: option } : option) as Omit<McpToolTaskOptions, 'support'> & { support: McpTaskSupport };
-  if (!SUPPORT.has(options.support)) throw new TypeError(`${where}: task support must be 'forbidden', 'optional' or 'required', got ${String(options.support)}`);
+  if (!SUPPORT.has(options.support)) throw new McpConfigurationError(where, 'task', oneOf(where, 'task', [...SUPPORT], options.support));
   if (options.support === 'forbidden') return undefined;
   const { support, start = 'call', ttlMs, pollIntervalMs } = options;
-  if (start !== 'call' && start !== 'handler') throw new TypeError(`${where}: task start must be 'call' or 'handler', got ${String(start)}`);
+  if (start !== 'call' && start !== 'handler') throw new McpConfigurationError(where, 'task.start', oneOf(where, 'task.start', ['call', 'handler'], start));
   for (const [name, value] of Object.entries({ ttlMs, pollIntervalMs })) {
     // SEP-2663: both travel as positive integer milliseconds.
-    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new TypeError(`${where}: task ${name} must be a positive integer, got ${value}`);
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new McpConfigurationError(where, `task.${name}`, positiveInteger(where, `task.${name}`, value));
   }
   return { support, start, ttlMs, pollIntervalMs };
 }

@@ -3,6 +3,8 @@ import type { McpSchemaInput, McpUnknownProperties } from '../interfaces/schema-
 import type { CompiledSchema, JsonSchemaObject } from './compiled-schema.js';
 import { compileDtoClass } from './class-validator.compiler.js';
 import { compileStandardSchema, isStandardSchema } from './standard-schema.compiler.js';
+import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
+import { schemaNotObject, unsupportedSchema } from '../errors/mcp.messages.js';
 
 export const EMPTY_OBJECT_SCHEMA: JsonSchemaObject = Object.freeze({ type: 'object', properties: {} }) as JsonSchemaObject;
 
@@ -20,10 +22,10 @@ export function compileSchema(schema: McpSchemaInput, io: 'input' | 'output', ow
       ? compileDtoClass(schema as Type<object>, unknown ?? (io === 'input' ? 'reject' : 'allow'))
       : undefined;
   if (!compiled) {
-    throw new TypeError(`${owner}: expected a Standard Schema (e.g. zod) or a class-validator DTO class`);
+    throw new McpConfigurationError(owner, io, unsupportedSchema(owner));
   }
   if (compiled.jsonSchema.type !== 'object') {
-    throw new TypeError(`${owner}: the ${io} schema must describe an object, got type ${JSON.stringify(compiled.jsonSchema.type)}`);
+    throw new McpConfigurationError(owner, io, schemaNotObject(owner, io, compiled.jsonSchema.type));
   }
   return compiled;
 }

@@ -1,15 +1,14 @@
 import type { StandardSchemaV1 } from '@modelcontextprotocol/server';
+import { isStandardSchema } from '../common/standard-schema.js';
 import type { CompiledSchema, JsonSchemaObject, SchemaValidation } from './compiled-schema.js';
+import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
+import { schemaWithoutJsonSchema } from '../errors/mcp.messages.js';
 
 interface StandardJsonSchemaProps {
   input(options: { target: string }): Record<string, unknown>;
   output(options: { target: string }): Record<string, unknown>;
 }
 type StandardSchemaWithJson = StandardSchemaV1 & { '~standard': { jsonSchema?: StandardJsonSchemaProps } };
-
-export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
-  return typeof value === 'object' && value !== null && '~standard' in value;
-}
 
 function formatIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): string {
   return issues
@@ -28,9 +27,7 @@ function toValidation(result: StandardSchemaV1.Result<unknown>): SchemaValidatio
 export function compileStandardSchema(schema: StandardSchemaV1, io: 'input' | 'output', owner: string): CompiledSchema {
   const converter = (schema as StandardSchemaWithJson)['~standard'].jsonSchema;
   if (!converter) {
-    throw new TypeError(
-      `${owner}: the ${schema['~standard'].vendor} schema cannot describe itself as JSON Schema (Standard JSON Schema); use zod >= 4.2 or a class-validator DTO`,
-    );
+    throw new McpConfigurationError(owner, io, schemaWithoutJsonSchema(owner, io, schema['~standard'].vendor));
   }
   // `$schema` stays: it tells clients the dialect (MCP 2025-11-25 defaults to 2020-12, SEP-1613).
   const jsonSchema = converter[io]({ target: 'draft-2020-12' });
@@ -42,3 +39,5 @@ export function compileStandardSchema(schema: StandardSchemaV1, io: 'input' | 'o
     },
   };
 }
+
+export { isStandardSchema };

@@ -10,6 +10,8 @@ interface StoredEvent {
  * Keeps the last `capacity` SSE events of legacy sessions so a client that lost its stream can
  * resume with `Last-Event-ID` (spec 2025-11-25 basic/transports, "Resumability and
  * Redelivery"). Process-local and bounded: the oldest events fall off first.
+ *
+ * @publicApi
  */
 export class InMemoryEventStore implements EventStore {
   private readonly events = new Map<EventId, StoredEvent>();

@@ -6,6 +6,8 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
  * The SDK `EventStore` legacy Streamable HTTP sessions record their SSE events in, for
  * `Last-Event-ID` resumption. In-memory by default; pass a durable one as the `eventStore`
  * option (e.g. from `forRootAsync`) to resume across restarts and instances.
+ *
+ * @publicApi
  */
 export const MCP_EVENT_STORE = Symbol('MCP_EVENT_STORE');
 

@@ -15,7 +15,11 @@ export interface McpSessionHandshake {
   readonly clientCapabilities: ClientCapabilities;
 }
 
-/** One legacy-era (2025) session, as the app sees it. */
+/**
+ * One legacy-era (2025) session, as the app sees it.
+ *
+ * @publicApi
+ */
 export interface McpSession {
   readonly id: string;
   readonly kind: McpTransportKind;
@@ -40,6 +44,8 @@ export interface McpSessionChannel {
 /**
  * Legacy-era sessions: found by id (and principal), closed on DELETE, idle timeout and
  * shutdown, and reached through the channel their transport gave (change notifications).
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdown {

@@ -1,8 +1,11 @@
 import type { ClientCapabilities, EventStore, Implementation } from '@modelcontextprotocol/server';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
-import { principalKey } from '../common/principal.js';
 
-/** What a session store remembers of a legacy session: enough to rebuild it after a restart. */
+/**
+ * What a session store remembers of a legacy session: enough to rebuild it after a restart.
+ *
+ * @publicApi
+ */
 export interface McpStoredSession {
   /** The revision negotiated at `initialize`. */
   protocolVersion: string;
@@ -17,6 +20,8 @@ export interface McpStoredSession {
 /**
  * Where legacy Streamable HTTP sessions outlive the process (the persistence module provides
  * one). Without a store, an id this process does not hold answers 404, as the spec allows.
+ *
+ * @publicApi
  */
 export interface McpSessionStore {
   /** A session to resume, or `undefined` when the id is unknown, closed or expired. */
@@ -27,6 +32,10 @@ export interface McpSessionStore {
   eventStore?(sessionId: string): EventStore | undefined;
 }
 
-/** Injection token of the optional `McpSessionStore`; provide it from a global module. */
+/**
+ * Injection token of the optional `McpSessionStore`; provide it from a global module.
+ *
+ * @publicApi
+ */
 export const MCP_SESSION_STORE = Symbol.for('nestjs-fastmcp:session-store');
 

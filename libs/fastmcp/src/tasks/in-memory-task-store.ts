@@ -2,7 +2,11 @@ import { DEFAULT_MAX_TASKS } from '../common/mcp-tasks.constants.js';
 import { isTerminalStatus, type McpTask, type McpTaskOwner, type McpTaskPatch } from '../interfaces/mcp-task.interface.js';
 import type { McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 
-/** Raised when an `InMemoryTaskStore` is full of tasks that are still running. */
+/**
+ * Raised when an `InMemoryTaskStore` is full of tasks that are still running.
+ *
+ * @publicApi
+ */
 export class McpTaskLimitError extends Error {
   constructor(capacity: number) {
     super(`Too many tasks in progress (limit ${capacity}); try again later`);
@@ -13,6 +17,8 @@ export class McpTaskLimitError extends Error {
  * Keeps tasks in the process, each until its TTL elapses (spec 2025-11-25 "TTL and Resource
  * Management": a task may be deleted after its TTL, never before). Bounded: when full, expired
  * tasks go first, then the oldest finished ones; running tasks are never evicted.
+ *
+ * @publicApi
  */
 export class InMemoryTaskStore implements McpTaskStore {
   private readonly tasks = new Map<string, McpTask>();

@@ -9,6 +9,7 @@ import { McpTaskRunner } from './mcp-task-runner.js';
 import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';
 import { toLegacyTask, toLegacyTaskPayload } from './task-wire.mapper.js';
+import { taskNotFound } from '../errors/mcp.messages.js';
 
 const LEGACY = { era: 'legacy' } as const;
 
@@ -70,7 +71,7 @@ export class LegacyTasksHandler {
   private async find(taskId: string, ctx: ServerContext, scope: McpServeScope): Promise<McpTask> {
     const task = await this.store.get(taskId);
     if (!task || !mayAccess(task, callerOf(ctx, LEGACY), 'legacy') || !(await this.taskAccess.allows(task, ctx, scope))) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, taskNotFound(taskId));
     }
     return task;
   }

@@ -5,6 +5,7 @@ import { McpAccessGate } from '../access/mcp-access.gate.js';
 import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import type { McpTask } from '../interfaces/mcp-task.interface.js';
+import { taskNotFound } from '../errors/mcp.messages.js';
 
 /**
  * The access policy on task methods: a task of a tool its owner may no longer use (roles
@@ -21,7 +22,7 @@ export class McpTaskAccess {
   /** Whether the caller may see the task; a refusal is audited. */
   async allows(task: McpTask, ctx: ServerContext, scope: McpServeScope): Promise<boolean> {
     if (await this.visible(task, ctx)) return true;
-    this.audit.hidden(ctx, scope, task.toolName, { taskId: task.taskId }, `Task ${task.taskId} not found`);
+    this.audit.hidden(ctx, scope, task.toolName, { taskId: task.taskId }, taskNotFound(task.taskId));
     return false;
   }
 

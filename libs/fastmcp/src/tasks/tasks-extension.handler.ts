@@ -8,6 +8,7 @@ import { McpTaskAccess } from './task-access.js';
 import { callerOf, mayAccess } from './task-owner.js';
 import { declaresTasksExtension, TASKS_EXTENSION_REQUIRED } from './tool-task.dispatcher.js';
 import { toExtensionTask } from './task-wire.mapper.js';
+import { taskNotFound } from '../errors/mcp.messages.js';
 
 const MODERN = { era: 'modern' } as const;
 
@@ -73,7 +74,7 @@ export class TasksExtensionHandler {
     if (!declaresTasksExtension(ctx)) throw new MissingRequiredClientCapabilityError(TASKS_EXTENSION_REQUIRED);
     const task = await this.store.get(taskId);
     if (!task || !mayAccess(task, callerOf(ctx, MODERN), 'modern') || !(await this.taskAccess.allows(task, ctx, scope))) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${taskId} not found`);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, taskNotFound(taskId));
     }
     return task;
   }

@@ -11,6 +11,8 @@ import { principalKey } from '../common/principal.js';
  * (HTTP 429). A refused call becomes an MCP error (`isError` result for tools) saying so.
  * Register as `APP_GUARD` next to `ThrottlerModule.forRoot(...)`; it runs on the MCP routes and
  * on every call (`@McpAlsoOnCalls()`).
+ *
+ * @publicApi
  */
 @Injectable()
 @McpAlsoOnCalls()

@@ -20,8 +20,8 @@ type DoorPlan = FrontDoorPlan & { defaultJson?: DefaultJsonReading };
  * Serves `POST` on the MCP endpoint straight from the Node server, ahead of Express, when
  * nothing Express would run for it first does anything the front door does not reproduce
  * (`planFrontDoor`): no global guards or interceptors, no middleware on the path, no route
- * guards. Express's own per-request cost (its router, and turning the request and response into
- * Express objects) is more than a whole `tools/call` of ours costs; the request becomes an
+ * guards. Express's own per-request work (its router, and turning the request and response into
+ * Express objects) costs more than a whole `tools/call` of ours; the request becomes an
  * Express one only if app code asks for it (`completeRequestInit`). Every other request, and
  * every app the plan refuses, goes to Express as before. See docs/performance.md, "Express front door".
  */

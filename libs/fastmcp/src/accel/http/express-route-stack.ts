@@ -1,4 +1,4 @@
-import type { ExpressLayer, ExpressMiddleware } from '../../internals/express-app.js';
+import { routeAnswers, type ExpressLayer, type ExpressMiddleware } from '../../internals/express-app.js';
 
 export type { ExpressLayer, ExpressMiddleware } from '../../internals/express-app.js';
 
@@ -41,14 +41,14 @@ export function planFrontDoor(stack: readonly ExpressLayer[], routePaths: readon
     if (plan) continue;
     const route = layer.route;
     if (route) {
-      const posts = route.methods?.post === true || route.methods?._all === true;
+      const posts = routeAnswers(route, 'post');
       if (posts && typeof route.path === 'string' && routePaths.includes(route.path)) plan = { path: route.path, route, parsers };
       else if (posts && routePaths.some((path) => layer.match(path))) return `another route answers POST ${String(route.path)} first`;
       continue;
     }
     if (known.isAdapterHook(layer)) continue;
     if (BODY_PARSERS.has(layer.name ?? '')) {
-      parsers.push(layer.handle as unknown as ExpressMiddleware);
+      parsers.push(layer.handle as ExpressMiddleware);
       continue;
     }
     if (routePaths.some((path) => layer.match(path))) return `the middleware "${layer.name ?? 'anonymous'}" runs before the MCP route`;

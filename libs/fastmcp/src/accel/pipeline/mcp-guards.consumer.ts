@@ -1,11 +1,10 @@
 import { ForbiddenException, type CanActivate, type Type } from '@nestjs/common';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { McpCallExecutionContext } from './mcp-call-execution-context.js';
+import { FORBIDDEN } from '../../errors/mcp.messages.js';
 
 type GuardsFn = (args: unknown[]) => void | Promise<void>;
 
-/** The message of Nest's own refusal when a guard returns `false`. */
-const FORBIDDEN_MESSAGE = 'Forbidden resource';
 
 /**
  * Runs an MCP handler's guards as Nest's `GuardsConsumer` does (in order, the first `false`
@@ -26,7 +25,7 @@ export class McpGuardsConsumer {
       for (let i = 0; i < guards.length; i++) {
         const result = guards[i]!.canActivate(context);
         if (result === true) continue;
-        if (result === false) throw new ForbiddenException(FORBIDDEN_MESSAGE);
+        if (result === false) throw new ForbiddenException(FORBIDDEN);
         return this.activateFrom(guards, i, result, context);
       }
       return undefined;
@@ -35,9 +34,9 @@ export class McpGuardsConsumer {
 
   /** The rest of the guards once one of them answered with a promise or an observable. */
   private async activateFrom(guards: CanActivate[], index: number, pending: unknown, context: McpCallExecutionContext): Promise<void> {
-    if (!(await settle(pending))) throw new ForbiddenException(FORBIDDEN_MESSAGE);
+    if (!(await settle(pending))) throw new ForbiddenException(FORBIDDEN);
     for (let i = index + 1; i < guards.length; i++) {
-      if (!(await settle(guards[i]!.canActivate(context)))) throw new ForbiddenException(FORBIDDEN_MESSAGE);
+      if (!(await settle(guards[i]!.canActivate(context)))) throw new ForbiddenException(FORBIDDEN);
     }
   }
 }

@@ -18,9 +18,8 @@ interface Chain {
  * the chain again, so retrying interceptors work), and the rest of the chain runs in the async
  * scope `handle()` was called in (AsyncLocalStorage stores included). Per call it builds one
  * plain `Observable` per stage instead of `defer` + `mergeAll` with promise conversions, and
- * collects the call's last value directly instead of through `lastValueFrom`: on a `tools/call`
- * with one interceptor that was most of the instructions Nest's pipeline cost (a few percent of
- * the CPU of a call under load).
+ * collects the call's last value directly instead of through `lastValueFrom`: Nest's RxJS stages
+ * were most of what its pipeline cost per call (docs/performance.md, "Interceptor consumer").
  */
 export class McpInterceptorsConsumer {
   /** `compact`: handlers are invoked with the call's own `(args, ctx)` (see `McpCallExecutionContext`). */

@@ -3,7 +3,11 @@ import { Strategy } from 'passport-strategy';
 
 type Verify = (key: string, done: (error: Error | null, user?: unknown) => void) => void;
 
-/** A passport strategy taking an API key from a header (default `x-api-key`) or `Authorization: Bearer`. */
+/**
+ * A passport strategy taking an API key from a header (default `x-api-key`) or `Authorization: Bearer`.
+ *
+ * @publicApi
+ */
 export class HeaderApiKeyStrategy extends Strategy {
   constructor(
     private readonly header: string,

@@ -1,4 +1,8 @@
-/** One accepted API key, as stored: never the key itself. */
+/**
+ * One accepted API key, as stored: never the key itself.
+ *
+ * @publicApi
+ */
 export interface McpApiKeyRecord {
   /** Names the key's principal: `req.user.sub` is `apikey:<id>`. */
   id: string;
@@ -8,7 +12,11 @@ export interface McpApiKeyRecord {
   scopes?: string[];
 }
 
-/** `McpApiKeyModule.forRoot()`. */
+/**
+ * `McpApiKeyModule.forRoot()`.
+ *
+ * @publicApi
+ */
 export interface McpApiKeyModuleOptions {
   keys: McpApiKeyRecord[];
   /** Header carrying the key besides `Authorization: Bearer <key>`. Default `x-api-key`. */

@@ -9,4 +9,5 @@ import { McpApiKeyStrategy } from './mcp-api-key.strategy.js';
   providers: [McpApiKeyStrategy],
   exports: [McpApiKeyStrategy],
 })
+/** @publicApi */
 export class McpApiKeyModule extends McpApiKeyConfigurableModule {}

@@ -7,6 +7,7 @@ import { hashMcpApiKey } from './api-key.hash.js';
 import { HeaderApiKeyStrategy } from './header-api-key.strategy.js';
 import type { McpApiKeyModuleOptions, McpApiKeyRecord } from './mcp-api-key-options.interface.js';
 import { MCP_API_KEY_OPTIONS } from './mcp-api-key.module-definition.js';
+import { McpConfigurationError } from '../../errors/mcp-configuration.error.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
@@ -14,6 +15,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
  * API keys checked against stored SHA-256 hashes. The presented key's hash is compared with
  * every stored one in constant time, without stopping at a match, so timing tells an attacker
  * neither how much of a key was right nor which key matched.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpApiKeyStrategy extends PassportStrategy(HeaderApiKeyStrategy, MCP_API_KEY_STRATEGY) {
@@ -23,7 +26,7 @@ export class McpApiKeyStrategy extends PassportStrategy(HeaderApiKeyStrategy, MC
     super((options.header ?? 'x-api-key').toLowerCase());
     this.records = options.keys.map((record) => {
       if (!SHA256_HEX.test(record.hash)) {
-        throw new TypeError(`McpApiKeyModule: key "${record.id}" must be stored as hashMcpApiKey(key), a SHA-256 hex digest`);
+        throw new McpConfigurationError('McpApiKeyModule', 'keys', `McpApiKeyModule: key "${record.id}" must be stored as hashMcpApiKey(key), a SHA-256 hex digest`);
       }
       return { record, digest: Buffer.from(record.hash, 'hex') };
     });

@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
+/** @publicApi */
 export interface JwksKeyProviderOptions {
   /** How long a fetched key set is trusted. Default 10 minutes. */
   cacheMs?: number;
@@ -13,6 +14,8 @@ type Done = (error: Error | null, key?: KeyObject) => void;
  * A passport-jwt `secretOrKeyProvider` over a JWKS URL: picks the public key by the token's
  * `kid`, caches the set, refetches it when an unknown `kid` appears (at most once per cooldown,
  * so forged `kid`s cannot make us hammer the authorization server).
+ *
+ * @publicApi
  */
 export function jwksKeyProvider(jwksUri: string, { cacheMs = 10 * 60_000, cooldownMs = 30_000 }: JwksKeyProviderOptions = {}) {
   let keys = new Map<string | undefined, KeyObject>();

@@ -4,6 +4,8 @@ import type { McpPrincipal } from '../../access/mcp-principal.js';
 /**
  * `McpJwtModule.forRoot()`: how access tokens are verified. Give exactly one key source:
  * `secret` (HMAC), `publicKey` (PEM) or `jwksUri` (the authorization server's key set).
+ *
+ * @publicApi
  */
 export interface McpJwtModuleOptions {
   /** Expected `iss`: the authorization server's issuer identifier. */

@@ -9,4 +9,5 @@ import { McpJwtStrategy } from './mcp-jwt.strategy.js';
   providers: [McpJwtStrategy],
   exports: [McpJwtStrategy],
 })
+/** @publicApi */
 export class McpJwtModule extends McpJwtConfigurableModule {}

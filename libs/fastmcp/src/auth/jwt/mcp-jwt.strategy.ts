@@ -7,10 +7,16 @@ import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from '../resource-serve
 import { jwksKeyProvider } from './jwks-key.provider.js';
 import type { McpJwtModuleOptions } from './mcp-jwt-options.interface.js';
 import { MCP_JWT_OPTIONS } from './mcp-jwt.module-definition.js';
+import { McpConfigurationError } from '../../errors/mcp-configuration.error.js';
+import { optionRequired } from '../../errors/mcp.messages.js';
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 
-/** Verifies `Authorization: Bearer <JWT>` with passport-jwt: signature, `exp`, `iss` and `aud`. */
+/**
+ * Verifies `Authorization: Bearer <JWT>` with passport-jwt: signature, `exp`, `iss` and `aud`.
+ *
+ * @publicApi
+ */
 @Injectable()
 export class McpJwtStrategy extends PassportStrategy(Strategy, MCP_JWT_STRATEGY) {
   constructor(
@@ -29,11 +35,15 @@ export class McpJwtStrategy extends PassportStrategy(Strategy, MCP_JWT_STRATEGY)
 
 function strategyOptions(options: McpJwtModuleOptions, auth: ResolvedMcpAuthOptions | undefined): StrategyOptionsWithoutRequest {
   const sources = [options.secret, options.publicKey, options.jwksUri].filter((source) => source !== undefined);
-  if (sources.length !== 1) throw new TypeError('McpJwtModule: give exactly one of `secret`, `publicKey` or `jwksUri`');
-  if (!options.issuer) throw new TypeError('McpJwtModule: `issuer` is required');
+  if (sources.length !== 1) throw new McpConfigurationError('McpJwtModule', 'secret', 'McpJwtModule: give exactly one of `secret`, `publicKey` or `jwksUri`');
+  if (!options.issuer) throw new McpConfigurationError('McpJwtModule', 'issuer', optionRequired('McpJwtModule', 'issuer', 'the `iss` a token must carry'));
   const audience = options.audience ?? audiencesOf(auth?.resource);
   if (!audience) {
-    throw new TypeError("McpJwtModule: set `audience`, or import McpAuthModule whose `resource` is the audience: tokens minted for other services must be refused");
+    throw new McpConfigurationError(
+      'McpJwtModule',
+      'audience',
+      'McpJwtModule: set `audience`, or import McpAuthModule whose `resource` is the audience: tokens minted for other services must be refused',
+    );
   }
   const key = options.jwksUri !== undefined ? { secretOrKeyProvider: jwksKeyProvider(options.jwksUri) } : { secretOrKey: (options.secret ?? options.publicKey)! };
   return {

@@ -1,4 +1,8 @@
-/** `McpAuthModule.forRoot()`: this server as an OAuth 2.1 resource server (MCP spec 2025-11-25, "Authorization"). */
+/**
+ * `McpAuthModule.forRoot()`: this server as an OAuth 2.1 resource server (MCP spec 2025-11-25, "Authorization").
+ *
+ * @publicApi
+ */
 export interface McpAuthModuleOptions {
   /**
    * This server's resource identifier (RFC 8707): its public MCP URL, e.g.

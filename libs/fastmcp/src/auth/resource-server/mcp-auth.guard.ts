@@ -9,11 +9,11 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
-import passport from 'passport';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';
+import { passportHasStrategy } from '../../internals/passport.js';
 import { McpAuthMetadataAccessor } from '../../access/mcp-access-metadata.accessor.js';
 import { rolesOf, scopesOf } from '../../access/mcp-principal.js';
 import { bearerChallenge, credentialsChallenge } from './bearer-challenge.js';
@@ -35,6 +35,8 @@ import { operationTargets, type McpOperationTarget } from './operation-targets.j
  * protects every route of the app; the RFC 9728 document stays public, as it is no Nest route);
  * on an MCP call it only authenticates when the HTTP route did not already (stdio calls, which
  * carry no HTTP request, pass).
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
@@ -51,9 +53,7 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
 
   /** Strategies register themselves when constructed; by bootstrap a missing one is a typo or a missing import. */
   onApplicationBootstrap(): void {
-    // passport has no public lookup by name; `_strategy` is what `authenticate` itself uses.
-    const known = (passport as unknown as { _strategy(name: string): unknown })._strategy.bind(passport);
-    const missing = this.options.strategies.filter((name) => !known(name));
+    const missing = this.options.strategies.filter((name) => !passportHasStrategy(name));
     if (missing.length > 0) {
       throw new Error(
         `McpAuthGuard: no passport strategy named ${missing.map((name) => `"${name}"`).join(', ')}. ` +

@@ -8,6 +8,8 @@ import {
 } from '@modelcontextprotocol/server';
 import { MCP_JWT_STRATEGY } from '../mcp-auth.constants.js';
 import type { McpAuthModuleOptions } from './mcp-auth-options.interface.js';
+import { McpConfigurationError } from '../../errors/mcp-configuration.error.js';
+import { optionRequired } from '../../errors/mcp.messages.js';
 
 export const {
   ConfigurableModuleClass: McpAuthConfigurableModule,
@@ -19,8 +21,10 @@ export const {
   .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
   .build();
 
+/** @publicApi */
 export const MCP_AUTH_OPTIONS = Symbol('MCP_AUTH_OPTIONS');
 
+/** @publicApi */
 export interface ResolvedMcpAuthOptions {
   /** The resource identifier, fragment removed (RFC 8707 section 2). */
   readonly resource: URL;
@@ -33,8 +37,9 @@ export interface ResolvedMcpAuthOptions {
 }
 
 export function resolveMcpAuthOptions(options: McpAuthModuleOptions): ResolvedMcpAuthOptions {
-  if (!options?.resource || !options.authorizationServers?.length) {
-    throw new TypeError('McpAuthModule.forRoot() needs { resource, authorizationServers: [at least one issuer] }');
+  if (!options?.resource) throw new McpConfigurationError('McpAuthModule', 'resource', optionRequired('McpAuthModule', 'resource', "this server's public MCP URL, RFC 8707"));
+  if (!options.authorizationServers?.length) {
+    throw new McpConfigurationError('McpAuthModule', 'authorizationServers', optionRequired('McpAuthModule', 'authorizationServers', 'at least one issuer URL'));
   }
   const resource = resourceUrlFromServerUrl(options.resource);
   // The SDK's builder validates each issuer (HTTPS outside localhost, no query or fragment).

@@ -12,4 +12,5 @@ import { ProtectedResourceRoutes } from './protected-resource.routes.js';
   providers: [{ provide: MCP_AUTH_OPTIONS, useFactory: resolveMcpAuthOptions, inject: [MCP_AUTH_MODULE_OPTIONS] }, McpAuthGuard, ProtectedResourceRoutes],
   exports: [MCP_AUTH_OPTIONS, McpAuthGuard],
 })
+/** @publicApi */
 export class McpAuthModule extends McpAuthConfigurableModule {}

@@ -13,6 +13,8 @@ import { CATALOG_BINDINGS, type CatalogBinding } from './catalog-bindings.js';
  * toggles at runtime are written back. Only *changes* cross over (each side is compared with
  * the last value both agreed on), so a toggle made on either side is never undone by a stale
  * read of the other.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpCatalogSync implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,5 +1,6 @@
 import type { ColumnType } from 'typeorm';
 
+/** @publicApi */
 export type McpDialect = 'postgres' | 'sqlite';
 
 /**

@@ -7,6 +7,8 @@ import { DEFAULT_SQLITE_PATH, dialectOf, type McpDatabaseConfig } from './mcp-da
  * The TypeORM options of the persistence tables: what the module connects with, and what
  * `ormconfig.ts` hands the TypeORM CLI. Never `synchronize`: the schema is the committed
  * migrations, one set per database.
+ *
+ * @publicApi
  */
 export function createMcpDataSourceOptions(config: McpDatabaseConfig = {}): DataSourceOptions {
   const dialect = dialectOf(config.url);

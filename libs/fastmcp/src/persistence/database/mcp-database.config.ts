@@ -1,6 +1,10 @@
 import type { McpDialect } from './column-types.js';
 
-/** Where the persistence module keeps its tables. */
+/**
+ * Where the persistence module keeps its tables.
+ *
+ * @publicApi
+ */
 export interface McpDatabaseConfig {
   /**
    * A `postgres://` (or `postgresql://`) URL selects PostgreSQL; none selects the embedded
@@ -21,6 +25,7 @@ export interface McpDatabaseConfig {
 
 export const DEFAULT_SQLITE_PATH = '.data/mcp.sqlite';
 
+/** @publicApi */
 export class UnsupportedDatabaseUrlError extends Error {
   constructor(url: string) {
     super(`nestjs-fastmcp persistence supports postgres:// URLs (or none, for the embedded SQLite file); got "${url.replace(/\/\/[^@/]*@/, '//***@')}"`);

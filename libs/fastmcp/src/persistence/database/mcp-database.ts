@@ -5,6 +5,7 @@ import type { McpDialect } from './column-types.js';
 import { createMcpDataSourceOptions, quoteIdentifier } from './mcp-data-source.options.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
+/** @publicApi */
 export class McpDatabaseOpenError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -26,9 +26,9 @@ const INLINE_AUTOCHECKPOINT_PAGES = 1000;
 /**
  * Checkpoints the embedded database's write-ahead log on a worker thread. SQLite's automatic
  * checkpoint runs inside the COMMIT that takes the log past 1,000 pages, on the committing
- * connection: ours commits on the event loop, so under load one audit batch in a few hundred
- * took 7–13 ms (copying pages into the database file and syncing it) and every request in
- * flight waited for it. With the worker running, the writer's connection makes no automatic
+ * connection: ours commits on the event loop, so the audit batch that crossed the threshold
+ * copied pages into the database file and synced it while every request in flight waited
+ * (docs/performance.md, "Checkpoints off the event loop"). With the worker running, the writer's connection makes no automatic
  * checkpoints; if the worker fails or stops unexpectedly they are switched back on, so the log
  * never grows without bound.
  */

@@ -8,7 +8,11 @@ import { mcpStreamEventSchema } from './mcp-stream-event.entity.js';
 import { mcpToolCallSchema } from './mcp-tool-call.entity.js';
 import { mcpToolSchema } from './mcp-tool.entity.js';
 
-/** Every table of the persistence module, typed for one database. */
+/**
+ * Every table of the persistence module, typed for one database.
+ *
+ * @publicApi
+ */
 export function mcpEntities(dialect: McpDialect): EntitySchema[] {
   const types = COLUMN_TYPES[dialect];
   return [

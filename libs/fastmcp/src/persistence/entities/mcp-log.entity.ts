@@ -4,7 +4,11 @@ import type { McpColumnTypes } from '../database/column-types.js';
 import type { McpSessionEntity } from './mcp-session.entity.js';
 import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.js';
 
-/** One `ctx.log.*` message a handler emitted. Table `mcp_logs`. */
+/**
+ * One `ctx.log.*` message a handler emitted. Table `mcp_logs`.
+ *
+ * @publicApi
+ */
 export class McpLogEntity extends McpCallerRow {
   id!: string;
   level!: McpLogLevel;

@@ -3,7 +3,11 @@ import type { PromptArgument } from '@modelcontextprotocol/server';
 import type { McpColumnTypes } from '../database/column-types.js';
 import { catalogColumns, McpCatalogRow } from './catalog-columns.js';
 
-/** A prompt of the catalog. Table `mcp_prompts`. */
+/**
+ * A prompt of the catalog. Table `mcp_prompts`.
+ *
+ * @publicApi
+ */
 export class McpPromptEntity extends McpCatalogRow {
   name!: string;
   /** The published arguments (`prompts/list`). */

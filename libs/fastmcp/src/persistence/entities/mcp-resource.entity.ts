@@ -2,7 +2,11 @@ import { EntitySchema } from 'typeorm';
 import type { McpColumnTypes } from '../database/column-types.js';
 import { catalogColumns, McpCatalogRow } from './catalog-columns.js';
 
-/** A fixed resource (keyed by URI) or a resource template (keyed by name). Table `mcp_resources`. */
+/**
+ * A fixed resource (keyed by URI) or a resource template (keyed by name). Table `mcp_resources`.
+ *
+ * @publicApi
+ */
 export class McpResourceEntity extends McpCatalogRow {
   kind!: 'resource' | 'template';
   /** The URI of a fixed resource, the name of a template: the registry's key. */

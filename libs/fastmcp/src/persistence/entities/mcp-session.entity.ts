@@ -3,7 +3,11 @@ import type { ClientCapabilities, Implementation } from '@modelcontextprotocol/s
 import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpColumnTypes } from '../database/column-types.js';
 
-/** A legacy-era MCP session, as it was opened and as it ended. Table `mcp_sessions`. */
+/**
+ * A legacy-era MCP session, as it was opened and as it ended. Table `mcp_sessions`.
+ *
+ * @publicApi
+ */
 export class McpSessionEntity {
   /** The `Mcp-Session-Id`. */
   id!: string;

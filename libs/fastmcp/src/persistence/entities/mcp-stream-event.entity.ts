@@ -7,6 +7,8 @@ import type { McpColumnTypes } from '../database/column-types.js';
  * `Last-Event-ID` (spec basic/transports "Resumability and Redelivery"). Table
  * `mcp_stream_events`. No foreign key: events are written as the session opens, before its
  * row leaves the batched writer.
+ *
+ * @publicApi
  */
 export class McpStreamEventEntity {
   /** The SSE event id is this number, as text: ordered, and unique across sessions. */

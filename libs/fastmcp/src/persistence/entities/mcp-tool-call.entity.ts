@@ -7,6 +7,8 @@ import { callerColumns, McpCallerRow, sessionRelation } from './caller-columns.j
 /**
  * The audit row of one `tools/call`, or of any other request that was refused (a resource read,
  * prompt, completion, subscription or task method: `method` tells). Table `mcp_tool_calls`.
+ *
+ * @publicApi
  */
 export class McpToolCallEntity extends McpCallerRow {
   id!: string;

@@ -2,7 +2,11 @@ import { EntitySchema } from 'typeorm';
 import type { McpColumnTypes } from '../database/column-types.js';
 import { catalogColumns, McpCatalogRow } from './catalog-columns.js';
 
-/** A tool of the catalog. Table `mcp_tools`. */
+/**
+ * A tool of the catalog. Table `mcp_tools`.
+ *
+ * @publicApi
+ */
 export class McpToolEntity extends McpCatalogRow {
   name!: string;
   inputSchema!: Record<string, unknown>;

@@ -2,6 +2,7 @@ import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpDatabaseConfig } from '../database/mcp-database.config.js';
 import type { BatchWriterOptions } from '../writer/batch-writer.js';
 
+/** @publicApi */
 export interface McpPersistenceOptions extends McpDatabaseConfig {
   /** Run the committed migrations at start-up. Default true; turn off when a deploy step runs them. */
   migrationsRun?: boolean;

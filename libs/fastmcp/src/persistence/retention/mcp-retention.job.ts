@@ -7,6 +7,7 @@ import { McpStreamEventEntity } from '../entities/mcp-stream-event.entity.js';
 import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';
 
+/** @publicApi */
 export interface McpRetentionResult {
   logs: number;
   toolCalls: number;
@@ -17,7 +18,11 @@ export interface McpRetentionResult {
   deletedSessions: number;
 }
 
-/** Purges what is older than the retention ages, on an interval and on demand (`run()`). */
+/**
+ * Purges what is older than the retention ages, on an interval and on demand (`run()`).
+ *
+ * @publicApi
+ */
 @Injectable()
 export class McpRetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('McpRetention');

@@ -14,12 +14,14 @@ interface Page {
   offset?: number;
 }
 
+/** @publicApi */
 export interface McpSessionQuery extends Page {
   /** Only open (true) or only closed (false) sessions. */
   open?: boolean;
   principalId?: string;
 }
 
+/** @publicApi */
 export interface McpRecordQuery extends Page {
   /** A session id, or `null` for the rows of sessionless (2026-07-28, stateless) requests. */
   sessionId?: string | null;
@@ -27,10 +29,12 @@ export interface McpRecordQuery extends Page {
   since?: Date;
 }
 
+/** @publicApi */
 export interface McpLogQuery extends McpRecordQuery {
   level?: McpLogLevel;
 }
 
+/** @publicApi */
 export interface McpToolCallQuery extends McpRecordQuery {
   tool?: string;
   outcome?: McpCallOutcome;
@@ -40,6 +44,8 @@ export interface McpToolCallQuery extends McpRecordQuery {
  * What the server did, for an admin API or a dashboard: sessions, their logs and tool calls
  * (oldest first), and ending a session. Rows reach the tables within the writer's flush
  * interval; `McpRecordWriter.flush()` waits for them.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpSessionsService {

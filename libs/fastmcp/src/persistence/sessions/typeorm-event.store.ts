@@ -8,6 +8,8 @@ import { McpStreamEventEntity } from '../entities/mcp-stream-event.entity.js';
  * The SDK's `EventStore` for the streams of one legacy session, in `mcp_stream_events`. One
  * instance per session: the SDK names every session's standalone stream alike, and an event
  * id must never replay another session's stream.
+ *
+ * @publicApi
  */
 export class TypeOrmEventStore implements EventStore {
   private static readonly logger = new Logger('McpEventStore');

@@ -5,9 +5,12 @@ import { Logger } from '@nestjs/common';
  * (`enqueue` returns false, so every accepted record is eventually written), `drop-oldest`
  * evicts the oldest droppable record to make room (fresher data wins, an accepted record
  * may be lost). Either way the drop is counted in `stats().dropped.overflow`.
+ *
+ * @publicApi
  */
 export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
 
+/** @publicApi */
 export interface BatchWriterOptions {
   /** Records per write. Default 500 (256 on the embedded database: see `EMBEDDED_MAX_BATCH_SIZE`). */
   maxBatchSize: number;
@@ -40,6 +43,7 @@ export interface BatchSink<T> {
   isPermanent(error: unknown): boolean;
 }
 
+/** @publicApi */
 export interface BatchWriterStats {
   /** Records waiting. */
   queued: number;

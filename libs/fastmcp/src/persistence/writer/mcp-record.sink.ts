@@ -1,11 +1,12 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { McpDatabase } from '../database/mcp-database.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
 import type { BatchSink } from './batch-writer.js';
 import type { McpRecord, McpSessionChanges } from './mcp-record.js';
+
+type ColumnMetadata = EntityMetadata['columns'][number];
 
 /**
  * Rows per INSERT, largest first: a batch is split into these sizes so each table needs a few

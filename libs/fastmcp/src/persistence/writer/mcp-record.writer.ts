@@ -9,6 +9,8 @@ import { McpRecordSink } from './mcp-record.sink.js';
  * The queue between MCP traffic and the database: logs, audit rows and session changes are
  * queued synchronously and written in batches. `stats()` reports what was written, retried
  * and dropped; on shutdown the queue is drained before the connection closes.
+ *
+ * @publicApi
  */
 @Injectable()
 export class McpRecordWriter implements OnApplicationShutdown {

@@ -10,6 +10,7 @@ import type { McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDef
 import type { McpCatalogKind } from '../../common/mcp-catalog.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { fuzzyMatch } from './fuzzy-match.js';
+import { promptNotFound, resourceTemplateNotFound } from '../../errors/mcp.messages.js';
 
 type McpDefinition = McpPromptDefinition | McpResourceDefinition | McpResourceTemplateDefinition;
 
@@ -37,15 +38,15 @@ export class CompletionHandler {
     let label: string;
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.prompts.get(ref.name);
-      if (!prompt?.enabled || !(await this.permits('prompt', prompt, `Prompt ${ref.name} not found`, request, serverCtx, scope))) {
-        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Prompt ${ref.name} not found`);
+      if (!prompt?.enabled || !(await this.permits('prompt', prompt, promptNotFound(ref.name), request, serverCtx, scope))) {
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, promptNotFound(ref.name));
       }
       completer = this.registry.getCompleter('prompt', ref.name, argument.name);
       const values = prompt.args?.jsonSchema.properties?.[argument.name]?.enum;
       candidates = Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
       label = `prompt ${ref.name}`;
     } else {
-      const unknown = `Resource template ${ref.uri} not found`;
+      const unknown = resourceTemplateNotFound(ref.uri);
       const template = this.registry.findResourceTemplate(ref.uri);
       if (!template?.enabled) {
         // A fixed resource has no variables to complete; one the caller may not see is unknown.

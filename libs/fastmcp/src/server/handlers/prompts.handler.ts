@@ -21,6 +21,7 @@ import { McpRequestStateCodec } from '../../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { paginate } from '../../common/pagination.js';
+import { invalidPromptArguments, promptNotFound } from '../../errors/mcp.messages.js';
 
 /** `prompts/list` and `prompts/get` over the shared registry (spec: server/prompts). */
 @Injectable()
@@ -46,7 +47,7 @@ export class PromptsHandler {
     const { name } = request.params;
     const prompt = this.registry.prompts.get(name);
     if (!prompt || !prompt.enabled || !(await this.access.allows('prompt', prompt, serverCtx))) {
-      const message = `Prompt ${name} not found`;
+      const message = promptNotFound(name);
       if (prompt?.enabled) this.audit.hidden(serverCtx, scope, name, request.params.arguments ?? {}, message);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, message);
     }
@@ -54,7 +55,7 @@ export class PromptsHandler {
     let args: unknown = request.params.arguments ?? {};
     if (prompt.args) {
       const validation = await prompt.args.validate(args);
-      if (!validation.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Invalid arguments for prompt ${name}: ${validation.message}`);
+      if (!validation.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, invalidPromptArguments(name, validation.message));
       args = validation.value;
     }
     const round = scope.era === 'modern' ? this.stateCodec.round(serverCtx, name, request.params.arguments ?? {}) : undefined;

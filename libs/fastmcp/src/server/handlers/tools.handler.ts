@@ -32,6 +32,7 @@ import { taskBindingOf } from '../../common/task-binding.js';
 import { McpTaskStartSignal } from '../../tasks/task-start.signal.js';
 import { McpToolTaskDispatcher } from '../../tasks/tool-task.dispatcher.js';
 import { paginate } from '../../common/pagination.js';
+import { invalidToolArguments, invalidToolOutput, toolNotFound, toolTimedOut } from '../../errors/mcp.messages.js';
 
 type ToolCallResult = CallToolResult | InputRequiredResult;
 
@@ -67,7 +68,7 @@ export class ToolsHandler {
     // A tool the caller may not use is answered like an unknown one: its name does not leak.
     const allowed = tool?.enabled ? this.access.allows('tool', tool, serverCtx) : false;
     if (!tool || !(allowed instanceof Promise ? await allowed : allowed)) {
-      const message = `Tool ${name} not found`;
+      const message = toolNotFound(name);
       if (tool?.enabled) this.audit.hidden(serverCtx, scope, name, request.params.arguments ?? {}, message);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, message);
     }
@@ -107,7 +108,7 @@ export class ToolsHandler {
       if (error instanceof ProtocolError && !ctx.cancellation.aborted) throw error;
       if (ctx.timedOut) {
         outcome = 'error';
-        result = toolErrorResult(`Tool ${name} timed out after ${timeoutMs} ms`);
+        result = toolErrorResult(toolTimedOut(name, timeoutMs));
       } else {
         reason = ctx.cancellation.aborted ? undefined : denialReason(error);
         outcome = ctx.cancellation.aborted ? 'cancelled' : reason !== undefined ? 'denied' : 'error';
@@ -127,7 +128,7 @@ export class ToolsHandler {
     if (tool.input) {
       const checked = tool.input.validate(args);
       const validation = checked instanceof Promise ? await checked : checked;
-      if (!validation.ok) return toolErrorResult(`Invalid arguments for tool ${tool.key}: ${validation.message}`);
+      if (!validation.ok) return toolErrorResult(invalidToolArguments(tool.key, validation.message));
       args = validation.value;
     }
     let value: unknown;
@@ -143,7 +144,7 @@ export class ToolsHandler {
     if (tool.output && !result.isError) {
       const checked = tool.output.validate(result.structuredContent);
       const output = checked instanceof Promise ? await checked : checked;
-      if (!output.ok) throw new Error(`Output validation error for tool ${tool.key}: ${output.message}`);
+      if (!output.ok) throw new Error(invalidToolOutput(tool.key, output.message));
     }
     return keepWellFormed(result, scope.server.projectCallToolResult(result, tool.output?.jsonSchema));
   }

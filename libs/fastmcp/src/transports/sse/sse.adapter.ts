@@ -8,6 +8,7 @@ import { requestedLogLevel } from '../../http/client-log-level.js';
 import { sendJsonRpcError } from '../../common/json-http-response.js';
 import { McpHttpExchange } from '../../common/mcp-http-exchange.js';
 import { SseServerTransport } from './sse-server.transport.js';
+import { SESSION_NOT_FOUND } from '../../errors/mcp.messages.js';
 
 /** Legacy HTTP+SSE (`GET /sse`, `POST /messages?sessionId=`) for clients that predate Streamable HTTP. */
 @Injectable()
@@ -44,7 +45,7 @@ export class SseAdapter {
   post(req: McpHttpRequest, res: ServerResponse): void {
     const sessionId = new URL(req.url ?? '', 'http://localhost').searchParams.get('sessionId');
     const session = sessionId ? this.sessions.find(sessionId, req.user) : undefined;
-    if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (!session || session.kind !== 'sse') return sendJsonRpcError(res, 404, -32001, SESSION_NOT_FOUND);
     // Read and screened already (`screenJsonBody`).
     const body = req.body;
     const level = requestedLogLevel(body);

@@ -1,6 +1,10 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 
-/** A Nest logger that writes everything to stderr, so stdout stays a clean MCP stdio channel. */
+/**
+ * A Nest logger that writes everything to stderr, so stdout stays a clean MCP stdio channel.
+ *
+ * @publicApi
+ */
 export class McpStdioLogger extends ConsoleLogger {
   protected override printMessages(
     messages: unknown[],
