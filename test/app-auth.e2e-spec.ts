@@ -4,7 +4,7 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { APP_GUARD } from '@nestjs/core';
 import { McpModule } from 'nestjs-fastmcp';
-import { AppJwtStrategy, CountingGlobalGuard, RolesGuard, VaultService } from './fixtures/app-auth.fixture.js';
+import { AppApiKeyStrategy, AppJwtStrategy, CountingGlobalGuard, OpsService, RolesGuard, VaultService } from './fixtures/app-auth.fixture.js';
 import { connectLegacy, connectModern, textOf, type AnyClient } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 import { bearer, mintToken } from './support/tokens.js';
@@ -32,7 +32,7 @@ describe("an app's own @nestjs/passport auth (AuthGuard('jwt'), a switchToHttp()
   before(async () => {
     running = await startApp({
       imports: [McpModule.forRoot({ name: 'vault', version: '1.0.0', transports: ['streamable-http', 'sse'] })],
-      providers: [AppJwtStrategy, RolesGuard, VaultService, CountingGlobalGuard, { provide: APP_GUARD, useExisting: CountingGlobalGuard }],
+      providers: [AppJwtStrategy, AppApiKeyStrategy, RolesGuard, VaultService, OpsService, CountingGlobalGuard, { provide: APP_GUARD, useExisting: CountingGlobalGuard }],
     });
     globalGuard = running.app.get(CountingGlobalGuard);
   });
@@ -77,6 +77,19 @@ describe("an app's own @nestjs/passport auth (AuthGuard('jwt'), a switchToHttp()
         const briefing = await client.getPrompt({ name: 'vault_briefing' });
         assert.equal((briefing.messages[0]!.content as { text: string }).text, 'Brief the admin.');
         await client.close();
+      });
+
+      it("AuthGuard('api-key'): reads the key from the request's header, never from the arguments", async () => {
+        const forgedKey = { 'x-api-key': 'key-of-carol', headers: { 'x-api-key': 'key-of-carol' } };
+        const anonymous = await session();
+        assert.equal(textOf(await anonymous.callTool({ name: 'restart_worker', arguments: forgedKey })), 'Unauthorized');
+        await anonymous.close();
+        const wrongKey = await session({ 'x-api-key': 'key-of-mallory' });
+        assert.equal(textOf(await wrongKey.callTool({ name: 'restart_worker', arguments: forgedKey })), 'Unauthorized');
+        await wrongKey.close();
+        const carol = await session({ 'x-api-key': 'key-of-carol' });
+        assert.deepEqual(JSON.parse(textOf(await carol.callTool({ name: 'restart_worker', arguments: { reason: 'stuck' } }))), { restartedBy: 'carol', argumentKeys: ['reason'] });
+        await carol.close();
       });
 
       it('refuses a token with a forged signature', async () => {
