@@ -127,6 +127,9 @@ export class BatchWriter<T> {
     // Records may still arrive while the queue drains (calls finishing during shutdown).
     while (this.settled < this.accepted) await this.flush();
     this.closed = true;
+    // The loop may still be replaying another process's spill file, or releasing its own.
+    if (this.spill) this.kick();
+    await this.running;
     await this.spill?.close();
   }
 

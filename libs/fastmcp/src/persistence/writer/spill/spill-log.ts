@@ -47,6 +47,9 @@ export class SpillLog<T> {
   private timer?: NodeJS.Timeout;
   private syncing: Promise<void> = Promise.resolve();
   private lastFailure = 0;
+  private lastSyncFailed = false;
+  /** Deletions of released segments under way: `close()` waits for them. */
+  private releasing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly codec: SpillCodec<T>,
@@ -106,7 +109,9 @@ export class SpillLog<T> {
     this.syncing = this.syncing.then(() =>
       segment.append(data).then(() => {
         this.unsyncedBytes -= bytes;
+        this.lastSyncFailed = false;
       }, (error: Error) => {
+        this.lastSyncFailed = true;
         // Kept in memory and tried again: a full disk must not lose what it could not take.
         this.buffer.unshift(data);
         this.bufferedBytes += bytes;
@@ -130,7 +135,7 @@ export class SpillLog<T> {
         if (this.unsyncedBytes === 0) return { items: [], own: true };
         await this.sync();
         // The write failed: nothing more on disk for now.
-        if (this.bufferedBytes > 0) return { items: [], own: true };
+        if (this.lastSyncFailed) return { items: [], own: true };
         continue;
       }
       const lines = await segment.read(max);
@@ -168,11 +173,13 @@ export class SpillLog<T> {
     const last = this.segments.at(-1);
     const done = this.segments.filter((segment) => segment.pendingBytes === 0 && !(segment === last && this.unsyncedBytes > 0));
     for (const segment of done) this.segments.splice(this.segments.indexOf(segment), 1);
-    for (const segment of done) {
-      OWNED_HERE.delete(segment.path);
+    const deletions = done.map(async (segment) => {
       await segment.close();
       await unlink(segment.path).catch(() => undefined);
-    }
+      OWNED_HERE.delete(segment.path);
+    });
+    this.releasing = Promise.all([this.releasing, ...deletions]).then(() => undefined);
+    await this.releasing;
   }
 
   /** Syncs what is buffered and closes the files; segments not read to the end stay for the next start. */
