@@ -19,7 +19,8 @@ calls without an audit row. Prints one Markdown table.
   --warmup <s>         seconds of load before the outage              (default 10)
   --outage <s>         seconds the PostgreSQL server is unreachable   (default 30)
   --after <s>          seconds of load after the outage               (default 10)
-  --kill9-at <s>       the kill -9 row: seconds into the outage       (default 5)
+  --kill9-at <s>       kill -9 rows: seconds into the outage, or after
+                       the warm-up with the database up               (default 5)
   --no-kill9           skip the kill -9 rows
   --real-stop          stop the PostgreSQL cluster (pg_ctlcluster) instead of cutting the
                        server's connections through a proxy; other users of the cluster notice
@@ -63,7 +64,12 @@ for (const database of values.db.split(',') as Array<SoakRunOptions['database']>
   // The embedded database has no server to lose: its rows show load, attacker and shutdown.
   const outageS = database === 'sqlite' ? 0 : base.outageS;
   const runs: SoakRunOptions[] = [{ ...base, database, outageS }];
-  if (!values['no-kill9']) runs.push({ ...base, database, outageS, kill9AtS: Number(values['kill9-at']) });
+  if (!values['no-kill9']) {
+    const kill9AtS = Number(values['kill9-at']);
+    // Killed during the outage (records in the spill file), and with the database up (records in memory).
+    if (outageS > 0) runs.push({ ...base, database, outageS, kill9AtS });
+    runs.push({ ...base, database, outageS: 0, kill9AtS });
+  }
   for (const run of runs) {
     console.error(`soak: ${database}, ${run.rate} calls/s, outage ${run.outageS} s, ${run.kill9AtS === undefined ? 'SIGTERM' : 'kill -9'} …`);
     const result = await soakRun(run);
@@ -72,9 +78,12 @@ for (const database of values.db.split(',') as Array<SoakRunOptions['database']>
   }
 }
 
-console.log('| database | calls/s (sent) | attacker calls/s | outage | ending | acknowledged | audit rows | lost |');
-console.log('|---|---:|---:|---|---|---:|---:|---:|');
+console.log('| database | calls/s sent (acknowledged) | attacker calls/s | outage | ending | acknowledged | audit rows | lost | lost, in ms of calls |');
+console.log('|---|---:|---:|---|---|---:|---:|---:|---:|');
 for (const r of results) {
-  const achieved = Math.round(r.acknowledged / r.seconds);
-  console.log(`| ${r.database} | ${r.rate} (${achieved} acknowledged/s) | ${r.attackRate} | ${r.outage} | ${r.ending} | ${r.acknowledged} | ${r.rows} | ${r.lost} |`);
+  const achieved = r.acknowledged / r.seconds;
+  const lostMs = Math.round((r.lost / achieved) * 1000);
+  console.log(
+    `| ${r.database} | ${r.rate} (${Math.round(achieved)}) | ${r.attackRate} | ${r.outage} | ${r.ending} | ${r.acknowledged} | ${r.rows} | ${r.lost} | ${lostMs} |`,
+  );
 }

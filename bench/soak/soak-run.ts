@@ -36,7 +36,7 @@ export interface SoakResult {
   acknowledged: number;
   rows: number;
   lost: number;
-  /** Seconds of load the run lasted. */
+  /** Seconds the server took load (until the kill, for a kill -9 run). */
   seconds: number;
 }
 
@@ -60,6 +60,7 @@ export async function soakRun(options: SoakRunOptions): Promise<SoakResult> {
   const load = new SoakLoad({ origin: server.origin, sessions: options.sessions, rate: options.rate, attackRate: options.attackRate });
   const started = Date.now();
   let ending: SoakResult['ending'] = 'SIGTERM';
+  let killedAt: number | undefined;
   try {
     await load.open();
     load.start();
@@ -69,6 +70,7 @@ export async function soakRun(options: SoakRunOptions): Promise<SoakResult> {
       if (options.kill9AtS !== undefined) {
         await sleep(options.kill9AtS * 1000);
         await server.stop('SIGKILL');
+        killedAt = Date.now();
         ending = 'kill -9';
         await sleep(Math.max(0, options.outageS - options.kill9AtS) * 1000);
       } else await sleep(options.outageS * 1000);
@@ -76,11 +78,12 @@ export async function soakRun(options: SoakRunOptions): Promise<SoakResult> {
     } else if (options.kill9AtS !== undefined) {
       await sleep(options.kill9AtS * 1000);
       await server.stop('SIGKILL');
+      killedAt = Date.now();
       ending = 'kill -9';
     }
     if (ending === 'SIGTERM') await sleep(options.afterS * 1000);
     await load.stop();
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = ((killedAt ?? Date.now()) - started) / 1000;
     await server.stop('SIGTERM');
     // A restart replays what the spill file kept (after a kill -9, or a shutdown that gave up waiting).
     if (readdirSync(env.SOAK_SPILL_DIR!).length > 0) {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { writeIsolating } from './isolating-write.js';
 import type { SpillLog } from './spill/spill-log.js';
 import { DEFAULT_BATCH_WRITER_OPTIONS, type BatchSink, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.options.js';
 
@@ -10,12 +11,6 @@ interface Entry<T> {
   readonly droppable: boolean;
   /** When it was queued (ms), for `spillAfterMs`. */
   readonly at: number;
-}
-
-/** What one write of a batch came to, once the records the database refused were set apart. */
-interface WriteOutcome {
-  written: number;
-  rejected: number;
 }
 
 /**
@@ -201,7 +196,7 @@ export class BatchWriter<T> {
         ({ items: batch, own } = chunk);
       }
       try {
-        const outcome = await this.writeIsolating(batch);
+        const outcome = await writeIsolating(this.sink, batch, this.logger);
         if (fromSpill) {
           this.spill!.commit();
           this.counters.replayed += batch.length;
@@ -212,6 +207,7 @@ export class BatchWriter<T> {
         } else this.take(batch.length);
         this.counters.written += outcome.written;
         this.counters.rejected += outcome.rejected;
+        this.counters.salvaged += outcome.salvaged;
         if (failures > 0) this.logger.log(`Writes resumed after ${failures} failed attempts`);
         this.healthy = true;
         failures = 0;
@@ -236,41 +232,6 @@ export class BatchWriter<T> {
     this.counters.retries++;
     await this.pause(Math.min(this.options.retryDelayMs * 2 ** failures, this.options.maxRetryDelayMs));
     return true;
-  }
-
-  /**
-   * Writes a batch; when the database refuses it for good, writes each half the same way, so a
-   * bad record costs a few statements and the rest of its batch is written at once. A single
-   * refused record is salvaged if the sink can, else dropped. A transient error propagates.
-   */
-  private async writeIsolating(items: readonly T[]): Promise<WriteOutcome> {
-    try {
-      await this.sink.write(items);
-      return { written: items.length, rejected: 0 };
-    } catch (error) {
-      if (!this.sink.isPermanent(error)) throw error;
-      if (items.length === 1) return this.salvage(items[0]!, error);
-      const half = Math.ceil(items.length / 2);
-      const first = await this.writeIsolating(items.slice(0, half));
-      const second = await this.writeIsolating(items.slice(half));
-      return { written: first.written + second.written, rejected: first.rejected + second.rejected };
-    }
-  }
-
-  private async salvage(item: T, refusal: unknown): Promise<WriteOutcome> {
-    const salvaged = this.sink.salvage?.(item);
-    if (salvaged !== undefined) {
-      try {
-        await this.sink.write([salvaged]);
-        this.counters.salvaged++;
-        this.logger.warn(`Wrote a refused record in salvaged form: ${(refusal as Error).message}`);
-        return { written: 1, rejected: 0 };
-      } catch (error) {
-        if (!this.sink.isPermanent(error)) throw error;
-      }
-    }
-    this.logger.error(`Dropped a record the database refused: ${(refusal as Error).message}`);
-    return { written: 0, rejected: 1 };
   }
 
   /** Moves the queue, the batch being written included, to the spill file; new records follow it. */
