@@ -42,15 +42,17 @@ export function storableJson(value: unknown): unknown {
     return copy ?? value;
   }
   if (value instanceof Date) return value;
-  let copy: Record<string, unknown> | undefined;
-  const entries = Object.entries(value as Record<string, unknown>);
-  for (const [key, item] of entries) {
-    const cleanKey = storableText(key);
-    const cleanItem = storableJson(item);
-    if (cleanKey !== key || cleanItem !== item) {
-      copy ??= Object.fromEntries(entries.map(([k, v]) => [storableText(k), v]));
-      copy[cleanKey] = cleanItem;
-    }
+  const object = value as Record<string, unknown>;
+  // The common case, a clean object, is checked without allocating; a dirty one is copied.
+  for (const key in object) {
+    const item = object[key];
+    if (storableText(key) !== key || storableJson(item) !== item) return cleanCopy(object);
   }
-  return copy ?? value;
+  return object;
+}
+
+function cleanCopy(object: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key in object) copy[storableText(key)] = storableJson(object[key]);
+  return copy;
 }
