@@ -142,10 +142,10 @@ for (const { kind, create } of TEST_DATABASES) {
       await stale.close();
     });
 
-    it('writes a full queue on graceful shutdown, and counts what overflowed', async () => {
+    it("writes a full queue on graceful shutdown, and counts what overflowed, with whenDatabaseDown: 'drop'", async () => {
       const maxQueueSize = 300;
       // Nothing is written before shutdown: the interval is long and a batch never fills.
-      const app = await start({ writer: { flushIntervalMs: 60_000, maxBatchSize: 10_000, maxQueueSize } });
+      const app = await start({ whenDatabaseDown: 'drop', writer: { flushIntervalMs: 60_000, maxBatchSize: 10_000, maxQueueSize, spillAfterMs: 60_000 } });
       const { client, transport } = await connectLegacy(app.mcpUrl);
       // 299 log rows and one audit row fill the queue exactly.
       await client.callTool({ name: 'chatty', arguments: { count: maxQueueSize - 1 } });
@@ -162,6 +162,22 @@ for (const { kind, create } of TEST_DATABASES) {
       assert.equal(await count(db, 'mcp_logs', 'session_id = $1', [sessionId]), maxQueueSize - 1);
       assert.equal(await count(db, 'mcp_tool_calls', 'session_id = $1', [sessionId]), 1);
       assert.equal(await count(db, 'mcp_sessions', 'id = $1', [sessionId]), 1);
+    });
+
+    it('moves what does not fit in the queue to the spill file and writes it all, by default', async () => {
+      const maxQueueSize = 300;
+      const app = await start({ writer: { flushIntervalMs: 60_000, maxBatchSize: 10_000, maxQueueSize, spillAfterMs: 60_000 } });
+      const { client, transport } = await connectLegacy(app.mcpUrl);
+      await client.callTool({ name: 'chatty', arguments: { count: maxQueueSize + 200 } });
+      const writer = app.app.get(McpRecordWriter);
+      await writer.flush();
+      const stats = writer.stats();
+      assert.deepEqual(stats.dropped, { overflow: 0, rejected: 0, shutdown: 0 });
+      assert.ok(stats.spill!.appended > 0, JSON.stringify(stats));
+      assert.equal(stats.spill!.pendingBytes, 0);
+      assert.equal(await count(db, 'mcp_logs', 'session_id = $1', [transport.sessionId!]), maxQueueSize + 200);
+      assert.equal(await count(db, 'mcp_tool_calls', 'session_id = $1', [transport.sessionId!]), 1);
+      await client.close();
     });
   });
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { McpRecordWriter, type McpPersistenceOptions } from 'nestjs-fastmcp/persistence';
+import { TcpProxy } from '../bench/soak/tcp-proxy.js';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { auditedApp } from './fixtures/audited-tools.fixture.js';
 import { connectLegacy, textOf } from './support/clients.js';
@@ -114,6 +118,65 @@ describe('persistence when PostgreSQL kills its connections mid-write', () => {
     await lock.release();
     await writer.flush();
     assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: 'again' } })), 'again');
+    await client.close();
+  });
+});
+
+describe('persistence when the server is cut off from PostgreSQL (spill file)', () => {
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let running: RunningApp | undefined;
+  let spillDir: string;
+
+  before(async () => {
+    db = await postgresDatabase();
+    const target = new URL(POSTGRES_URL);
+    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+    spillDir = mkdtempSync(join(tmpdir(), 'mcp-outage-spill-'));
+  });
+
+  after(async () => {
+    try {
+      await running?.close();
+      await proxy.close();
+    } finally {
+      await db.drop();
+      rmSync(spillDir, { recursive: true, force: true });
+    }
+  });
+
+  it('acknowledges calls through the cut-off, keeps their rows on disk, and writes every one back', async () => {
+    const viaProxy = new URL(POSTGRES_URL);
+    viaProxy.port = String(proxy.port);
+    running = await startApp({
+      imports: [
+        auditedApp({
+          ...db.config,
+          url: viaProxy.toString(),
+          spill: { directory: spillDir, syncIntervalMs: 10 },
+          writer: { flushIntervalMs: 10, retryDelayMs: 20, maxRetryDelayMs: 100, maxQueueSize: 50 },
+        }),
+      ],
+    });
+    const writer = running.app.get(McpRecordWriter);
+    const { client } = await connectLegacy(running.mcpUrl);
+    const call = async (i: number) => assert.equal(textOf(await client.callTool({ name: 'echo', arguments: { text: `call ${i}` } })), `call ${i}`);
+    for (let i = 0; i < 10; i++) await call(i);
+    await writer.flush();
+
+    proxy.cutOff();
+    for (let i = 10; i < 210; i++) await call(i);
+    await waitFor(() => writer.stats().spill!.active, 'the writer to spill');
+    await waitFor(() => readdirSync(spillDir).length > 0, 'a spill file');
+    proxy.restore();
+
+    await writer.flush();
+    const [{ n }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM mcp_tool_calls')) as [{ n: string }];
+    assert.equal(Number(n), 210);
+    const stats = writer.stats();
+    assert.deepEqual(stats.dropped, { overflow: 0, rejected: 0, shutdown: 0 });
+    assert.ok(stats.spill!.appended > 0);
+    await waitFor(() => readdirSync(spillDir).length === 0, 'the spill file to be deleted');
     await client.close();
   });
 });

@@ -36,7 +36,7 @@ for (const { kind, create } of TEST_DATABASES) {
       const migrations = await db.query<{ name: string }>('SELECT name FROM mcp_migrations');
       assert.deepEqual(
         migrations.map((migration) => migration.name.replace(/\d+$/, '')),
-        ['McpInit', 'McpAuditMethodReason'],
+        ['McpInit', 'McpAuditMethodReason', 'McpSanitizedFlag'],
       );
       for (const table of TABLES) assert.ok(await db.query(`SELECT count(*) AS n FROM ${table}`), table);
     });

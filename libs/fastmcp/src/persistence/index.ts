@@ -22,7 +22,7 @@ export {
   type McpToolCallQuery,
 } from './sessions/mcp-sessions.service.js';
 export { TypeOrmEventStore } from './sessions/typeorm-event.store.js';
-export { McpRecordWriter } from './writer/mcp-record.writer.js';
+export { McpRecordWriter, McpSpillDirectoryError } from './writer/mcp-record.writer.js';
 export type { BatchWriterOptions, BatchWriterStats, OverflowPolicy } from './writer/batch-writer.js';
 export { McpCatalogSync } from './catalog/mcp-catalog.sync.js';
 export { McpRetentionJob, type McpRetentionResult } from './retention/mcp-retention.job.js';

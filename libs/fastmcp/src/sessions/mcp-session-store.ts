@@ -28,6 +28,12 @@ export interface McpSessionStore {
   load(sessionId: string): Promise<McpStoredSession | undefined>;
   /** Called on every request of a live session, so the store can keep its idle clock. */
   seen?(sessionId: string): void;
+  /**
+   * The client ended the session (HTTP DELETE). The DELETE is answered once this resolves, so a
+   * store shared by several processes marks the session closed here, before any of them could
+   * resume it (spec 2025-11-25 basic/transports "Session Management": later requests get 404).
+   */
+  closed?(sessionId: string): Promise<void>;
   /** Makes the session's SSE streams resumable (`Last-Event-ID`), across restarts too. */
   eventStore?(sessionId: string): EventStore | undefined;
 }

@@ -17,6 +17,8 @@ export class McpLogEntity extends McpCallerRow {
   message!: string;
   data!: unknown;
   createdAt!: Date;
+  /** True when a value was altered to be storable: truncated to its column, or stripped of what the database refuses. */
+  sanitized!: boolean;
   session?: McpSessionEntity | null;
 }
 
@@ -33,6 +35,7 @@ export const mcpLogSchema = (types: McpColumnTypes) =>
       message: { type: 'text' },
       data: { type: types.json, nullable: true },
       createdAt: { name: 'created_at', type: types.timestamp },
+      sanitized: { type: 'boolean', default: false },
     },
     relations: sessionRelation,
     indices: [

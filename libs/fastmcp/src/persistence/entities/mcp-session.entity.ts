@@ -22,6 +22,8 @@ export class McpSessionEntity {
   lastSeenAt!: Date;
   closedAt!: Date | null;
   closeReason!: string | null;
+  /** True when a value was altered to be storable (see `RecordSanitizer`). */
+  sanitized!: boolean;
 }
 
 export const mcpSessionSchema = (types: McpColumnTypes) =>
@@ -41,6 +43,7 @@ export const mcpSessionSchema = (types: McpColumnTypes) =>
       lastSeenAt: { name: 'last_seen_at', type: types.timestamp },
       closedAt: { name: 'closed_at', type: types.timestamp, nullable: true },
       closeReason: { name: 'close_reason', type: 'varchar', length: 255, nullable: true },
+      sanitized: { type: 'boolean', default: false },
     },
     indices: [
       { name: 'IDX_mcp_sessions_last_seen_at', columns: ['lastSeenAt'] },

@@ -27,6 +27,8 @@ export class McpToolCallEntity extends McpCallerRow {
   reason!: string | null;
   durationMs!: number;
   createdAt!: Date;
+  /** True when a value was altered to be storable: truncated to its column, or stripped of what the database refuses. */
+  sanitized!: boolean;
   session?: McpSessionEntity | null;
 }
 
@@ -47,6 +49,7 @@ export const mcpToolCallSchema = (types: McpColumnTypes) =>
       reason: { type: 'text', nullable: true },
       durationMs: { name: 'duration_ms', type: types.double },
       createdAt: { name: 'created_at', type: types.timestamp },
+      sanitized: { type: 'boolean', default: false },
     },
     relations: sessionRelation,
     indices: [

@@ -16,11 +16,29 @@ export interface McpPersistenceOptions extends McpDatabaseConfig {
   /** The batched writer of logs, audit rows and session updates. */
   writer?: Partial<BatchWriterOptions>;
   /**
-   * `serve` (default): tool calls go on while the database is unreachable; their rows wait in
-   * the bounded queue. `refuse`: tool calls fail with a clear message while writes fail, so no
-   * call goes unaudited.
+   * What happens to audit and log rows while the database is unreachable or behind:
+   * - `spill` (default): tool calls go on; records that cannot go to the database now are
+   *   appended to a local file (see `spill`), fsync'd in batches, and written back in order
+   *   when it returns, also after a crash or restart. Nothing acknowledged is lost but the last
+   *   moments before a kill -9 (docs/audit-integrity.md).
+   * - `refuse`: tool calls fail with a clear message while writes fail or the queue is full,
+   *   so no call runs unaudited.
+   * - `drop`: tool calls go on; records wait in the bounded memory queue and the `writer`'s
+   *   `overflow` policy drops what does not fit (counted in `McpRecordWriter.stats()`).
    */
-  whenDatabaseDown?: 'serve' | 'refuse';
+  whenDatabaseDown?: 'spill' | 'refuse' | 'drop';
+  /** The spill file of `whenDatabaseDown: 'spill'`. */
+  spill?: {
+    /**
+     * Where spill files go; put it on a volume that outlives the process (and the container).
+     * Default: next to the SQLite file (`<file>.spill/`), or for PostgreSQL
+     * `<os tmpdir>/nestjs-fastmcp-spill/<database and schema hash>`. Processes may share it:
+     * each appends to its own files and adopts only those of processes no longer running.
+     */
+    directory?: string;
+    /** Appended records are written and fsync'd at least this often. Default 50 ms. */
+    syncIntervalMs?: number;
+  };
   /**
    * How long a legacy session may stay idle and still be resumed after a restart. Default 30
    * minutes; keep it equal to `McpModule`'s `sessionIdleTimeoutMs`.

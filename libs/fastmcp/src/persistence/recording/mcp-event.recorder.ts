@@ -83,6 +83,7 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
         lastSeenAt: now,
         closedAt: null,
         closeReason: null,
+        sanitized: false,
       },
     });
   }
@@ -116,6 +117,7 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
         durationMs: Math.round(event.durationMs * 1000) / 1000,
         // When the call started: its logs then sort after it.
         createdAt: new Date(Date.now() - event.durationMs),
+        sanitized: false,
       },
     });
   }
@@ -136,6 +138,7 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
         reason: event.reason,
         durationMs: 0,
         createdAt: new Date(),
+        sanitized: false,
       },
     });
   }
@@ -154,6 +157,7 @@ export class McpEventRecorder implements OnModuleInit, OnApplicationShutdown {
         // Log data is as free-form as tool arguments, and as likely to carry a secret.
         data: event.data === undefined ? null : this.redactor.redact(event.data),
         createdAt: new Date(),
+        sanitized: false,
       },
     });
   }

@@ -10,8 +10,10 @@ class FakeSink implements BatchSink<number> {
   readonly batches: number[][] = [];
   down = false;
   readonly poison = new Set<number>();
+  attempts = 0;
 
   async write(batch: readonly number[]): Promise<void> {
+    this.attempts++;
     await Promise.resolve();
     if (this.down) throw new Error('connection refused');
     if (batch.some((item) => this.poison.has(item))) throw new PermanentError('constraint violated');
@@ -117,6 +119,30 @@ describe('BatchWriter', () => {
     await w.flush();
     assert.deepEqual(sink.written, [0, 1, 3, 4]);
     assert.equal(w.stats().dropped.rejected, 1);
+  });
+
+  it('finds a refused record by halving its batch: a few statements, not one per record', async () => {
+    const sink = new FakeSink();
+    const w = writer(sink, { maxBatchSize: 256, flushIntervalMs: 60_000 });
+    sink.poison.add(100);
+    for (const i of range(256)) w.enqueue(i);
+    await w.flush();
+    assert.equal(sink.written.length, 255);
+    // One failed write, then two halves per level down to the record: 1 + 2 × log2(256).
+    assert.ok(sink.attempts <= 17, `${sink.attempts} writes`);
+    assert.equal(w.stats().dropped.rejected, 1);
+  });
+
+  it('writes a refused record in the form the sink salvages, when it can', async () => {
+    const sink = new FakeSink();
+    sink.poison.add(7);
+    const salvaging = Object.assign(sink, { salvage: (item: number) => -item });
+    const w = writer(salvaging);
+    for (const i of range(10)) w.enqueue(i);
+    await w.flush();
+    assert.deepEqual(sink.written.sort((a, b) => a - b), [-7, 0, 1, 2, 3, 4, 5, 6, 8, 9]);
+    assert.equal(w.stats().salvaged, 1);
+    assert.equal(w.stats().dropped.rejected, 0);
   });
 
   it('drains the queue on close, then refuses and counts new records', async () => {

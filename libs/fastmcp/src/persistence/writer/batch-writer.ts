@@ -1,83 +1,32 @@
 import { Logger } from '@nestjs/common';
+import { writeIsolating } from './isolating-write.js';
+import type { SpillLog } from './spill/spill-log.js';
+import { DEFAULT_BATCH_WRITER_OPTIONS, type BatchSink, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.options.js';
 
-/**
- * What happens to a record that arrives when the queue is full: `drop-newest` refuses it
- * (`enqueue` returns false, so every accepted record is eventually written), `drop-oldest`
- * evicts the oldest droppable record to make room (fresher data wins, an accepted record
- * may be lost). Either way the drop is counted in `stats().dropped.overflow`.
- *
- * @publicApi
- */
-export type OverflowPolicy = 'drop-newest' | 'drop-oldest';
-
-/** @publicApi */
-export interface BatchWriterOptions {
-  /** Records per write. Default 500 (256 on the embedded database: see `EMBEDDED_MAX_BATCH_SIZE`). */
-  maxBatchSize: number;
-  /** How long a record may wait for a batch to fill. Default 200 ms. */
-  flushIntervalMs: number;
-  /** Droppable records held at most; see `overflow`. Default 10 000. */
-  maxQueueSize: number;
-  overflow: OverflowPolicy;
-  /** First retry delay after a failed write, doubled up to `maxRetryDelayMs`. Default 100 ms. */
-  retryDelayMs: number;
-  /** Default 5 s. */
-  maxRetryDelayMs: number;
-  /** How long `close()` keeps retrying before it gives the queue up (counted). Default 10 s. */
-  shutdownTimeoutMs: number;
-}
-
-export const DEFAULT_BATCH_WRITER_OPTIONS: BatchWriterOptions = {
-  maxBatchSize: 500,
-  flushIntervalMs: 200,
-  maxQueueSize: 10_000,
-  overflow: 'drop-newest',
-  retryDelayMs: 100,
-  maxRetryDelayMs: 5_000,
-  shutdownTimeoutMs: 10_000,
-};
-
-export interface BatchSink<T> {
-  write(batch: readonly T[]): Promise<void>;
-  /** An error retrying cannot fix (a constraint or data error): the record is dropped, not retried. */
-  isPermanent(error: unknown): boolean;
-}
-
-/** @publicApi */
-export interface BatchWriterStats {
-  /** Records waiting. */
-  queued: number;
-  written: number;
-  /** Failed write attempts that were retried. */
-  retries: number;
-  dropped: {
-    /** Refused or evicted because the queue was full. */
-    overflow: number;
-    /** Refused by the database for good (see `BatchSink.isPermanent`). */
-    rejected: number;
-    /** Still unwritten when `close()` gave up, or offered after it. */
-    shutdown: number;
-  };
-  /** False from a failed write until the next successful one. */
-  healthy: boolean;
-  lastError?: string;
-}
+export { DEFAULT_BATCH_WRITER_OPTIONS, type BatchSink, type BatchWriterOptions, type BatchWriterStats, type OverflowPolicy } from './batch-writer.options.js';
 
 interface Entry<T> {
   readonly item: T;
   /** Counted against `maxQueueSize`, and evictable under `drop-oldest`. */
   readonly droppable: boolean;
+  /** When it was queued (ms), for `spillAfterMs`. */
+  readonly at: number;
 }
 
 /**
  * A bounded queue drained in batches by one writer loop, off the request path: `enqueue` is
  * synchronous and never throws. Failed writes are retried with exponential backoff for as
- * long as the writer runs, so a database outage delays records but loses none that were
- * accepted (under `drop-newest`); `close()` drains what is left.
+ * long as the writer runs. A record the database refuses for good is found by halving its batch
+ * (the others are written at once), then salvaged or dropped (counted).
+ *
+ * Without a spill file, an outage delays records and the bound decides what overflows. With
+ * one (`attachSpill`), nothing accepted is dropped: when a write fails, the queue is full, or a
+ * record waited `spillAfterMs`, the queue moves to the file and new records follow it there
+ * until the file is written back to the database, in order; then memory takes over again.
  */
 export class BatchWriter<T> {
   private readonly logger = new Logger('McpBatchWriter');
-  private readonly queue: Entry<T>[] = [];
+  private queue: Entry<T>[] = [];
   /** The head of the queue being written now: never evicted from under the writer. */
   private inFlight = 0;
   private droppableCount = 0;
@@ -92,14 +41,33 @@ export class BatchWriter<T> {
   private closed = false;
   private deadline = Infinity;
   private lastOverflowWarning = 0;
-  private readonly counters = { written: 0, retries: 0, overflow: 0, rejected: 0, shutdown: 0 };
+  private readonly counters = { written: 0, retries: 0, overflow: 0, rejected: 0, shutdown: 0, salvaged: 0, appended: 0, replayed: 0 };
   private healthy = true;
   private lastError?: string;
+  private spill?: SpillLog<T>;
+  /** New records go to the spill file. */
+  private spilling = false;
+  /** This process's records in the spill file not yet in the database. */
+  private spilledUnsettled = 0;
+  /** Bumped when the queue moves to the spill file: a write begun before no longer owns its records. */
+  private epoch = 0;
+  private watchdog?: NodeJS.Timeout;
+  /** The shutdown deadline passed with records in the spill file: they wait there for the next start. */
+  private abandoned = false;
 
   constructor(
     private readonly sink: BatchSink<T>,
     private readonly options: BatchWriterOptions = DEFAULT_BATCH_WRITER_OPTIONS,
   ) {}
+
+  /** From now on nothing accepted is dropped: see the class comment. Replays what the file already holds. */
+  attachSpill(spill: SpillLog<T>): void {
+    this.spill = spill;
+    const period = Math.max(10, Math.min(this.options.spillAfterMs / 4, 250));
+    this.watchdog = setInterval(() => this.spillIfStale(), period);
+    this.watchdog.unref();
+    if (spill.pending) this.kick();
+  }
 
   /**
    * Queues a record; returns whether it was accepted. `droppable: false` (session rows, which
@@ -110,18 +78,23 @@ export class BatchWriter<T> {
       this.counters.shutdown++;
       return false;
     }
-    if (droppable && this.droppableCount >= this.options.maxQueueSize) {
-      this.counters.overflow++;
-      this.warnOverflow();
-      const oldest = this.options.overflow === 'drop-oldest' ? this.queue.findIndex((entry, i) => i >= this.inFlight && entry.droppable) : -1;
-      // Under drop-newest, or when every droppable record is being written: refuse this one.
-      if (oldest < 0) return false;
-      this.queue.splice(oldest, 1);
-      this.droppableCount--;
-      this.settle(1);
+    if (!this.spilling && droppable && this.droppableCount >= this.options.maxQueueSize) {
+      if (this.spill) this.startSpilling('the write queue is full');
+      else if (!this.overflow()) return false;
     }
-    this.queue.push({ item, droppable });
-    if (droppable) this.droppableCount++;
+    if (this.spilling) {
+      this.spill!.append(item);
+      this.counters.appended++;
+      this.spilledUnsettled++;
+      if (this.abandoned) {
+        this.accepted++;
+        this.settleSpilled(1);
+        return true;
+      }
+    } else {
+      this.queue.push({ item, droppable, at: Date.now() });
+      if (droppable) this.droppableCount++;
+    }
     this.accepted++;
     this.schedule();
     return true;
@@ -138,30 +111,53 @@ export class BatchWriter<T> {
     return done;
   }
 
-  /** Drains the queue, retrying for at most `shutdownTimeoutMs`; later records are dropped (counted). */
+  /**
+   * Drains the queue, retrying for at most `shutdownTimeoutMs`; what is left then stays in the
+   * spill file for the next start, or is dropped (counted) without one. Later records are dropped.
+   */
   async close(): Promise<void> {
     this.closing = true;
     this.deadline = Date.now() + this.options.shutdownTimeoutMs;
+    clearInterval(this.watchdog);
     // Records may still arrive while the queue drains (calls finishing during shutdown).
     while (this.settled < this.accepted) await this.flush();
     this.closed = true;
+    // The loop may still be replaying another process's spill file, or releasing its own.
+    if (this.spill) this.kick();
+    await this.running;
+    await this.spill?.close();
   }
 
   stats(): BatchWriterStats {
-    const { written, retries, overflow, rejected, shutdown } = this.counters;
+    const { written, retries, overflow, rejected, shutdown, salvaged, appended, replayed } = this.counters;
     return {
-      queued: this.queue.length,
+      queued: this.queue.length + this.spilledUnsettled,
       written,
       retries,
       dropped: { overflow, rejected, shutdown },
+      salvaged,
+      ...(this.spill ? { spill: { appended, replayed, active: this.spilling, pendingBytes: this.spill.pendingBytes } } : {}),
       healthy: this.healthy,
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
     };
   }
 
+  /** Makes room under the overflow policy; false when the new record is the one refused. */
+  private overflow(): boolean {
+    this.counters.overflow++;
+    this.warnOverflow();
+    const oldest = this.options.overflow === 'drop-oldest' ? this.queue.findIndex((entry, i) => i >= this.inFlight && entry.droppable) : -1;
+    // Under drop-newest, or when every droppable record is being written: refuse this one.
+    if (oldest < 0) return false;
+    this.queue.splice(oldest, 1);
+    this.droppableCount--;
+    this.settle(1);
+    return true;
+  }
+
   private schedule(): void {
     if (this.running) return;
-    if (this.queue.length >= this.options.maxBatchSize || this.closing) return this.kick();
+    if (this.queue.length >= this.options.maxBatchSize || this.closing || this.spilling) return this.kick();
     if (!this.timer) {
       this.timer = setTimeout(() => this.kick(), this.options.flushIntervalMs);
       this.timer.unref();
@@ -175,62 +171,118 @@ export class BatchWriter<T> {
     if (this.running) return;
     this.running = this.drain().finally(() => {
       this.running = undefined;
-      if (this.queue.length > 0) this.schedule();
+      if ((this.queue.length > 0 || this.spilling) && !this.abandoned) this.schedule();
     });
   }
 
   private async drain(): Promise<void> {
     let failures = 0;
-    while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, this.options.maxBatchSize);
-      this.inFlight = batch.length;
+    while (!this.abandoned) {
+      const epoch = this.epoch;
+      let batch: T[];
+      let own = true;
+      const fromSpill = this.queue.length === 0;
+      if (!fromSpill) {
+        batch = this.queue.slice(0, this.options.maxBatchSize).map((entry) => entry.item);
+        this.inFlight = batch.length;
+      } else {
+        if (!this.spill?.pending) return this.stopSpilling();
+        const chunk = await this.spill.read(this.options.maxBatchSize);
+        if (chunk.items.length === 0) {
+          // Nothing readable yet (the file write failed): try again after a pause.
+          if (this.spill.pending && !(await this.retryAfter(new Error('the spill file could not be written'), failures++, 0))) return;
+          continue;
+        }
+        ({ items: batch, own } = chunk);
+      }
       try {
-        await this.sink.write(batch.map((entry) => entry.item));
-        this.take(batch.length);
-        this.counters.written += batch.length;
+        const outcome = await writeIsolating(this.sink, batch, this.logger);
+        if (fromSpill) {
+          this.spill!.commit();
+          this.counters.replayed += batch.length;
+          if (own) this.settleSpilled(batch.length);
+        } else if (epoch !== this.epoch) {
+          // Moved to the spill file meanwhile: counted when replayed from there (a duplicate insert is ignored).
+          continue;
+        } else this.take(batch.length);
+        this.counters.written += outcome.written;
+        this.counters.rejected += outcome.rejected;
+        this.counters.salvaged += outcome.salvaged;
         if (failures > 0) this.logger.log(`Writes resumed after ${failures} failed attempts`);
         this.healthy = true;
         failures = 0;
       } catch (error) {
-        if (this.sink.isPermanent(error)) {
-          await this.isolate(batch.length);
-          continue;
-        }
         this.healthy = false;
         this.lastError = (error as Error).message;
-        if (Date.now() >= this.deadline) return this.abandon(error);
-        if (failures++ === 0) this.logger.warn(`Writing ${batch.length} records failed, retrying: ${this.lastError}`);
-        this.counters.retries++;
-        await this.pause(Math.min(this.options.retryDelayMs * 2 ** (failures - 1), this.options.maxRetryDelayMs));
+        if (this.spill && !fromSpill && epoch === this.epoch) this.startSpilling(`writing failed: ${this.lastError}`);
+        if (!(await this.retryAfter(error, failures++, batch.length))) return;
       } finally {
         this.inFlight = 0;
       }
     }
   }
 
-  /** Writes a batch the database refused record by record, so one bad record costs only itself. */
-  private async isolate(count: number): Promise<void> {
-    for (let i = 0; i < count; i++) {
-      const entry = this.queue[0]!;
-      this.inFlight = 1;
-      try {
-        await this.sink.write([entry.item]);
-        this.counters.written++;
-      } catch (error) {
-        // Transient this time: leave the rest queued for the main loop to retry.
-        if (!this.sink.isPermanent(error)) return;
-        this.counters.rejected++;
-        this.logger.error(`Dropped a record the database refused: ${(error as Error).message}`);
-      }
-      this.take(1);
+  /** Waits before the next attempt; false when the shutdown deadline has passed (what is left was given up). */
+  private async retryAfter(error: unknown, failures: number, size: number): Promise<boolean> {
+    if (Date.now() >= this.deadline) {
+      await this.abandon(error);
+      return false;
     }
+    if (failures === 0) this.logger.warn(`Writing ${size} records failed, retrying: ${(error as Error).message}`);
+    this.counters.retries++;
+    await this.pause(Math.min(this.options.retryDelayMs * 2 ** failures, this.options.maxRetryDelayMs));
+    return true;
   }
 
-  private abandon(error: unknown): void {
+  /** Moves the queue, the batch being written included, to the spill file; new records follow it. */
+  private startSpilling(reason: string): void {
+    const spill = this.spill!;
+    if (!this.spilling) this.logger.warn(`Spilling audit records to disk: ${reason}`);
+    this.spilling = true;
+    this.epoch++;
+    for (const entry of this.queue) spill.append(entry.item);
+    this.counters.appended += this.queue.length;
+    this.spilledUnsettled += this.queue.length;
+    // Settled when replayed, not now: `flush()` still waits for them.
+    this.queue = [];
+    this.droppableCount = 0;
+    this.inFlight = 0;
+    void spill.sync();
+    this.kick();
+  }
+
+  private async stopSpilling(): Promise<void> {
+    if (!this.spilling && !this.spill) return;
+    if (this.spilling) this.logger.log('Spill file written back to the database; records are queued in memory again');
+    this.spilling = false;
+    await this.spill?.release();
+  }
+
+  private spillIfStale(): void {
+    const oldest = this.queue[0];
+    if (!this.spilling && oldest && Date.now() - oldest.at > this.options.spillAfterMs) this.startSpilling(`records waited over ${this.options.spillAfterMs} ms`);
+  }
+
+  /** Gives up at the shutdown deadline: a spill file keeps what is left for the next start; without one it is dropped. */
+  private async abandon(error: unknown): Promise<void> {
+    if (this.spill) {
+      if (this.queue.length > 0) this.startSpilling('shutting down');
+      this.abandoned = true;
+      await this.spill.sync();
+      this.logger.warn(`${this.spilledUnsettled} records stay in the spill file for the next start: ${(error as Error).message}`);
+      this.settleSpilled(this.spilledUnsettled);
+      return;
+    }
     const lost = this.queue.length;
     this.counters.shutdown += lost;
     this.logger.error(`Gave up ${lost} unwritten records at shutdown: ${(error as Error).message}`);
     this.take(lost);
+  }
+
+  private settleSpilled(count: number): void {
+    const own = Math.min(count, this.spilledUnsettled);
+    this.spilledUnsettled -= own;
+    this.settle(own);
   }
 
   private take(count: number): void {

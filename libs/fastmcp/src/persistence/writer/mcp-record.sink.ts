@@ -1,123 +1,114 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { McpDatabase } from '../database/mcp-database.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
 import type { BatchSink } from './batch-writer.js';
+import { insertRows, type ConflictRule } from './bulk-insert.js';
 import type { McpRecord, McpSessionChanges } from './mcp-record.js';
-
-type ColumnMetadata = EntityMetadata['columns'][number];
+import { RowSanitizer } from './row-sanitizer.js';
 
 /**
- * Rows per INSERT, largest first: a batch is split into these sizes so each table needs a few
- * prepared statements (the driver caches them by text), not one per batch size. 256 rows stay
- * far below PostgreSQL's 65 535 and SQLite's 32 766 bound parameters.
+ * A session row that exists takes the handshake from a later one: a row made for a record that
+ * arrived first (a client may call tools before `notifications/initialized`) gets completed.
  */
-const INSERT_SIZES = [256, 64, 16, 4, 1];
+const SESSION_CONFLICT: ConflictRule = { key: 'id', fill: ['protocol_version', 'client_info', 'client_capabilities'] };
+
+/** Session ids known to have a row; forgotten in bulk past this size (the cost is one redundant insert). */
+const KNOWN_SESSIONS_LIMIT = 100_000;
 
 /**
- * Writes one batch in one transaction: new sessions first (logs and audit rows reference
- * them), then logs and audit rows in bulk, then session changes, merged per session.
- * Inserts ignore rows already present, so a batch retried after an ambiguous commit (the
- * connection died before the acknowledgement) writes no duplicates.
+ * Writes one batch in one transaction: session rows first, then logs and audit rows in bulk,
+ * then session changes, merged per session. Every row is made storable first (`RowSanitizer`).
+ * A record that names a session without a row gets one made from the caller columns it
+ * carries, so no audit or log row can fail its foreign key, whatever order records arrive in.
+ * Inserts ignore rows already present, so a batch written twice (retried after an ambiguous
+ * commit, or replayed from the spill file) writes no duplicates.
  */
 export class McpRecordSink implements BatchSink<McpRecord> {
+  private readonly sanitizers = new Map<EntityTarget<ObjectLiteral>, RowSanitizer>();
+  private readonly knownSessions = new Set<string>();
+
   constructor(private readonly database: McpDatabase) {}
 
   async write(batch: readonly McpRecord[]): Promise<void> {
-    const sessions: McpSessionEntity[] = [];
+    const sessions = new Map<string, McpSessionEntity>();
     const logs: McpLogEntity[] = [];
     const toolCalls: McpToolCallEntity[] = [];
     const changes = new Map<string, McpSessionChanges>();
+    const sanitize = <T extends object>(entity: EntityTarget<ObjectLiteral>, row: T) => this.sanitizer(entity).clean(row);
     for (const record of batch) {
-      if (record.kind === 'session') sessions.push(record.row);
-      else if (record.kind === 'log') logs.push(record.row);
-      else if (record.kind === 'tool-call') toolCalls.push(record.row);
+      if (record.kind === 'session') {
+        if (!sessions.has(record.row.id)) sessions.set(record.row.id, sanitize(McpSessionEntity, record.row));
+      } else if (record.kind === 'log') logs.push(sanitize(McpLogEntity, record.row));
+      else if (record.kind === 'tool-call') toolCalls.push(sanitize(McpToolCallEntity, record.row));
       else changes.set(record.sessionId, { ...changes.get(record.sessionId), ...record.changes });
     }
+    for (const row of [...logs, ...toolCalls]) {
+      if (row.sessionId !== null && !sessions.has(row.sessionId) && !this.knownSessions.has(row.sessionId)) sessions.set(row.sessionId, sessionFor(row));
+    }
     await this.database.dataSource.transaction(async (manager) => {
-      await insertIgnoringExisting(manager, McpSessionEntity, sessions);
-      await insertIgnoringExisting(manager, McpLogEntity, logs);
-      await insertIgnoringExisting(manager, McpToolCallEntity, toolCalls);
-      for (const [id, change] of changes) await manager.update(McpSessionEntity, { id }, change);
+      await insertRows(manager, McpSessionEntity, [...sessions.values()], SESSION_CONFLICT);
+      await insertRows(manager, McpLogEntity, logs);
+      await insertRows(manager, McpToolCallEntity, toolCalls);
+      const sessionSanitizer = this.sanitizer(McpSessionEntity);
+      for (const [id, change] of changes) await manager.update(McpSessionEntity, { id }, sessionSanitizer.cleanChanges(change));
     });
+    if (this.knownSessions.size > KNOWN_SESSIONS_LIMIT) this.knownSessions.clear();
+    for (const id of sessions.keys()) this.knownSessions.add(id);
   }
 
   isPermanent(error: unknown): boolean {
     return isPermanentDatabaseError(error);
   }
-}
 
-/** What a table's bulk INSERT needs, worked out once per table: its columns and statement texts. */
-interface InsertPlan {
-  readonly columns: ColumnMetadata[];
-  /** The statement for each chunk size, made on first use. */
-  readonly sql: Map<number, string>;
-  readonly head: string;
-  readonly postgres: boolean;
-}
-
-const insertPlans = new WeakMap<EntityMetadata, InsertPlan>();
-
-function insertPlanOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): InsertPlan {
-  const metadata = manager.connection.getMetadata(entity);
-  let plan = insertPlans.get(metadata);
-  if (!plan) {
-    const { driver } = manager.connection;
-    const columns = metadata.columns.filter((column) => column.isInsert && !column.isVirtual);
-    const postgres = driver.options.type === 'postgres';
-    const head =
-      `INSERT${postgres ? '' : ' OR IGNORE'} INTO ${driver.escape(metadata.tableName)} ` +
-      `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
-    plan = { columns, sql: new Map(), head, postgres };
-    insertPlans.set(metadata, plan);
+  /** The record reduced to what any database stores: its row stays, its free-form payload goes. */
+  salvage(record: McpRecord): McpRecord {
+    if (record.kind === 'log') return { kind: 'log', row: this.sanitizer(McpLogEntity).salvage(record.row) };
+    if (record.kind === 'tool-call') return { kind: 'tool-call', row: this.sanitizer(McpToolCallEntity).salvage(record.row) };
+    if (record.kind === 'session') return { kind: 'session', row: this.sanitizer(McpSessionEntity).salvage(record.row) };
+    return record;
   }
-  return plan;
-}
 
-/** The INSERT of `rows` rows: `(?, ?, …)` tuples, or `($1, $2, …)` on PostgreSQL. */
-function insertSql(plan: InsertPlan, rows: number): string {
-  let sql = plan.sql.get(rows);
-  if (sql === undefined) {
-    const width = plan.columns.length;
-    const tuples = Array.from({ length: rows }, (_, row) => `(${Array.from({ length: width }, (_, column) => (plan.postgres ? `$${row * width + column + 1}` : '?')).join(', ')})`);
-    sql = `${plan.head}${tuples.join(', ')}${plan.postgres ? ' ON CONFLICT DO NOTHING' : ''}`;
-    plan.sql.set(rows, sql);
-  }
-  return sql;
-}
-
-/**
- * One multi-row INSERT per chunk that skips rows whose id exists, built from the entity's
- * metadata: the values go through the driver's own conversion (JSON, dates) exactly as the
- * query builder would send them, without its per-value parameter bookkeeping, which cost more
- * than the write itself on a busy server. The statement texts are made once per chunk size.
- */
-async function insertIgnoringExisting<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const { driver } = manager.connection;
-  const plan = insertPlanOf(manager, entity);
-  for (let start = 0; start < rows.length; ) {
-    const size = INSERT_SIZES.find((candidate) => candidate <= rows.length - start)!;
-    const params: unknown[] = [];
-    for (let row = start; row < start + size; row++) {
-      const values = rows[row] as Record<string, unknown>;
-      for (const column of plan.columns) params.push(driver.preparePersistentValue(values[column.propertyName] ?? null, column));
+  private sanitizer(entity: EntityTarget<ObjectLiteral>): RowSanitizer {
+    let sanitizer = this.sanitizers.get(entity);
+    if (!sanitizer) {
+      sanitizer = new RowSanitizer(this.database.dataSource.getMetadata(entity));
+      this.sanitizers.set(entity, sanitizer);
     }
-    start += size;
-    await manager.query(insertSql(plan, size), params);
+    return sanitizer;
   }
 }
 
+/** The row of a session known only from a record of it: who called, over what, since when. */
+function sessionFor(row: McpLogEntity | McpToolCallEntity): McpSessionEntity {
+  return {
+    id: row.sessionId!,
+    transport: row.transport,
+    protocolVersion: row.protocolVersion,
+    clientInfo: row.clientInfo,
+    clientCapabilities: null,
+    logLevel: null,
+    principalId: row.principalId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.createdAt,
+    closedAt: null,
+    closeReason: null,
+    // Already made storable: its values come from the clean record.
+    sanitized: false,
+  };
+}
+
 /**
- * Errors retrying cannot fix: PostgreSQL classes 22 (data), 23 (constraints) and 42 (schema),
- * SQLite's constraint and data errors, and records that cannot even be serialised. Anything
- * else (refused or dropped connections, timeouts, a busy database) is worth retrying.
+ * Errors retrying cannot fix: PostgreSQL classes 22 (data), 23 (constraints), 42 (schema) and
+ * 54 (a program limit, such as JSON nested too deep), SQLite's constraint and data errors, and
+ * records that cannot even be serialised. Anything else (refused or dropped connections,
+ * timeouts, a busy database) is worth retrying.
  */
 export function isPermanentDatabaseError(error: unknown): boolean {
   if (error instanceof TypeError || error instanceof RangeError) return true;
   const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
   const sqlState = typeof code === 'string' ? code : typeof driverError?.code === 'string' ? driverError.code : '';
-  if (/^(22|23|42)[0-9A-Z]{3}$/.test(sqlState)) return true;
+  if (/^(22|23|42|54)[0-9A-Z]{3}$/.test(sqlState)) return true;
   return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE|ERROR)/.test(sqlState);
 }

@@ -209,6 +209,8 @@ export class StreamableHttpSessions {
       // How long a client waits before re-polling a stream the server closed (SEP-1699).
       retryInterval: 1_000,
       onsessioninitialized: initialized,
+      // Awaited by the SDK before it answers the DELETE: the store ends the session everywhere first.
+      onsessionclosed: (sessionId) => this.store?.closed?.(sessionId),
     };
     const transport = this.shortcut?.sessionTransport(options) ?? new WebStandardStreamableHTTPServerTransport(options);
     server.onclose = () => this.forget(entry, 'closed by client');
