@@ -1,5 +1,5 @@
-import type { BaseContext, CallToolRequest, CallToolResult, InputRequiredResult, MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
-import { bindHttpExchange, exchangeOfMessage } from '../common/mcp-http-exchange.js';
+import type { BaseContext, CallToolRequest, CallToolResult, Implementation, InputRequiredResult, MessageExtraInfo, ServerContext, ServerOptions } from '@modelcontextprotocol/server';
+import { bindHttpExchange, exchangeOfMessage, type McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { TaskResultServer } from '../internals/sdk-protocol.js';
 
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
@@ -12,6 +12,18 @@ export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) 
 export class McpSdkServer extends TaskResultServer {
   private toolCall?: McpToolCallHandler;
 
+  /**
+   * `connectionExchange`: the exchange every message stands on when the connection itself has
+   * one (the testing kit's in-memory connection, whose caller is fixed when it is made).
+   */
+  constructor(
+    info: Implementation,
+    options?: ServerOptions,
+    private readonly connectionExchange?: McpHttpExchange,
+  ) {
+    super(info, options);
+  }
+
   /** The `tools/call` handler, for whoever serves a plain call without the SDK's general dispatch. */
   get toolCallHandler(): McpToolCallHandler | undefined {
     return this.toolCall;
@@ -23,6 +35,6 @@ export class McpSdkServer extends TaskResultServer {
   }
 
   protected override buildContext(ctx: BaseContext, transportInfo?: MessageExtraInfo): ServerContext {
-    return bindHttpExchange(super.buildContext(ctx, transportInfo), exchangeOfMessage(transportInfo));
+    return bindHttpExchange(super.buildContext(ctx, transportInfo), exchangeOfMessage(transportInfo) ?? this.connectionExchange);
   }
 }

@@ -4,6 +4,7 @@ import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../common/mcp-serve-scope.js';
+import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
@@ -56,9 +57,13 @@ export class McpServerFactory {
     };
   }
 
-  /** A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our handlers. */
-  create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): McpServer {
-    const server = new McpSdkServer(this.info, this.serverOptions);
+  /**
+   * A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our
+   * handlers. `exchange` stands for the HTTP exchange of every message, for a connection that
+   * has none of its own (the testing kit's).
+   */
+  create({ era, transport, exchange }: Pick<McpServeScope, 'era' | 'transport'> & { exchange?: McpHttpExchange }): McpServer {
+    const server = new McpSdkServer(this.info, this.serverOptions, exchange);
     const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
