@@ -1,5 +1,8 @@
 import type { Type } from '@nestjs/common';
 import type { StandardSchemaV1 } from '@modelcontextprotocol/server';
+import type { McpJsonSchemaValue } from './json-schema-value.interface.js';
+
+export type { McpJsonSchemaValue } from './json-schema-value.interface.js';
 
 /**
  * A JSON Schema (2020-12) object, published to clients as given and validated with Ajv.
@@ -30,7 +33,9 @@ export type McpInferArgs<S> = S extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<S>
   : S extends Type<infer T>
     ? T
-    : Record<string, unknown>;
+    : S extends McpJsonSchema
+      ? McpJsonSchemaValue<S>
+      : Record<string, unknown>;
 
 /**
  * The value a schema describes, for outputs: what a tool with that `output` must return.
@@ -41,7 +46,9 @@ export type McpInferOutput<S> = S extends StandardSchemaV1
   ? StandardSchemaV1.InferInput<S>
   : S extends Type<infer T>
     ? T
-    : Record<string, unknown>;
+    : S extends McpJsonSchema
+      ? McpJsonSchemaValue<S>
+      : Record<string, unknown>;
 
 /**
  * What becomes of argument properties a DTO class does not declare: `'reject'` refuses the call
