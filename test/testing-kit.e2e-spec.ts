@@ -69,6 +69,14 @@ describe('createMcpTestClient (nestjs-fastmcp/testing)', () => {
         await guest.close();
       });
 
+      it('reads resources, gets prompts and completes prompt arguments', async () => {
+        const mcp = await createMcpTestClient(moduleRef, { era });
+        assert.deepEqual((await mcp.readResource('kit://motd')).contents, [{ uri: 'kit://motd', mimeType: 'text/plain', text: 'Ship it' }]);
+        assert.deepEqual((await mcp.getPrompt('greet', { name: 'Ada' })).messages[0]?.content, { type: 'text', text: 'Say hello to Ada' });
+        assert.deepEqual((await mcp.complete({ type: 'ref/prompt', name: 'greet' }, { name: 'name', value: 'a' })).values, ['ada', 'alan']);
+        await mcp.close();
+      });
+
       it('collects progress and log notifications', async () => {
         const mcp = await createMcpTestClient(moduleRef, { era });
         const warnings: unknown[] = [];
