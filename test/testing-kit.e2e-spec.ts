@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { McpModule } from 'nestjs-fastmcp';
+import { McpModule, McpNotifier, McpRegistry, McpSessionManager } from 'nestjs-fastmcp';
 import { createMcpTestClient, type McpTestEra } from 'nestjs-fastmcp/testing';
 import { KitTools } from './fixtures/testing-kit.fixture.js';
 import { textOf } from './support/clients.js';
@@ -11,6 +11,13 @@ const ERAS: McpTestEra[] = ['2025-11-25', '2026-07-28'];
 const ADMIN = { sub: 'alice', roles: ['admin'] };
 const EDITOR = { sub: 'erin', roles: ['editor'] };
 const GUEST = { sub: 'bob', roles: [] };
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 2_000) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 async function compileKitModule(): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
@@ -123,6 +130,26 @@ describe('createMcpTestClient (nestjs-fastmcp/testing)', () => {
       });
     });
   }
+
+  it('2025-11-25: a session hears list_changed and updates of the resources it subscribed to', async () => {
+    const mcp = await createMcpTestClient(moduleRef, { user: ADMIN });
+    const sessions = moduleRef.get(McpSessionManager);
+    const session = [...sessions.all()].find((open) => open.kind === 'in-memory');
+    assert.equal((session?.user as typeof ADMIN | undefined)?.sub, 'alice');
+
+    const registry = moduleRef.get(McpRegistry);
+    registry.setToolEnabled('whoami', false);
+    registry.setToolEnabled('whoami', true);
+    await mcp.client.subscribeResource({ uri: 'kit://motd' });
+    moduleRef.get(McpNotifier).resourceUpdated('kit://motd');
+    await until(() => mcp.notifications.all.some((notification) => notification.method === 'notifications/resources/updated'));
+    assert.deepEqual(
+      mcp.notifications.all.map((notification) => notification.method),
+      ['notifications/tools/list_changed', 'notifications/tools/list_changed', 'notifications/resources/updated'],
+    );
+    await mcp.close();
+    assert.equal(sessions.peek(session?.id), undefined);
+  });
 
   it('connects to an INestApplication as well', async () => {
     const app = (await compileKitModule()).createNestApplication({ logger: false });

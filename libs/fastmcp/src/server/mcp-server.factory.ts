@@ -4,11 +4,10 @@ import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../common/mcp-serve-scope.js';
-import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
-import { McpSdkServer } from './mcp-sdk.server.js';
+import { McpSdkServer, type McpFixedConnection } from './mcp-sdk.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -59,11 +58,11 @@ export class McpServerFactory {
 
   /**
    * A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our
-   * handlers. `exchange` stands for the HTTP exchange of every message, for a connection that
-   * has none of its own (the testing kit's).
+   * handlers. `connection` fixes the exchange (and session id) of every message, for a
+   * connection that has no HTTP request per message (the testing kit's).
    */
-  create({ era, transport, exchange }: Pick<McpServeScope, 'era' | 'transport'> & { exchange?: McpHttpExchange }): McpServer {
-    const server = new McpSdkServer(this.info, this.serverOptions, exchange);
+  create({ era, transport, connection }: Pick<McpServeScope, 'era' | 'transport'> & { connection?: McpFixedConnection }): McpServer {
+    const server = new McpSdkServer(this.info, this.serverOptions, connection);
     const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client, InMemoryTransport, type ClientCapabilities } from '@modelcontextprotocol/client';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { MODERN_REVISION } from '../common/protocol-revisions.js';
 import { McpServerFactory } from '../server/mcp-server.factory.js';
+import { McpSessionManager } from '../sessions/mcp-session-manager.js';
 import { callerExchange } from './caller-exchange.js';
 import { answerServerRequests } from './server-request-answers.js';
 import { McpTestClient } from './mcp-test-client.js';
@@ -30,14 +32,28 @@ export async function createMcpTestClient(app: INestApplicationContext, options:
   const logLevel = options.logLevel ?? 'debug';
   const exchange = callerExchange(options);
 
+  const sessions = app.get(McpSessionManager, { strict: false });
+  const sessionId = randomUUID();
+
   // The opening exchange picks the era and pins one server for the connection, as over stdio:
-  // the same entry serves a 2025-11-25 session and 2026-07-28 per-request traffic.
+  // the same entry serves a 2025-11-25 session and 2026-07-28 per-request traffic. A session is
+  // known to the session manager like an HTTP one, so list_changed and resource-updated
+  // notifications reach it.
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const serverErrors: Error[] = [];
-  const serving = serveStdio((ctx) => servers.create({ era: ctx.era, transport: 'in-memory', exchange }), {
-    transport: serverSide,
-    onerror: (error) => void serverErrors.push(error),
-  });
+  const serving = serveStdio(
+    (ctx) => {
+      if (ctx.era !== 'legacy') return servers.create({ era: ctx.era, transport: 'in-memory', connection: { exchange } });
+      const product = servers.create({ era: ctx.era, transport: 'in-memory', connection: { exchange, sessionId } });
+      sessions.add({ id: sessionId, kind: 'in-memory', user: options.user }, { notify: (notification) => product.server.notification(notification), close: () => closeServer() });
+      return product;
+    },
+    { transport: serverSide, onerror: (error) => void serverErrors.push(error) },
+  );
+  const closeServer = async () => {
+    sessions.remove(sessionId, 'test client closed');
+    await serving.close();
+  };
 
   const capabilities: ClientCapabilities = {
     ...(options.elicit !== undefined ? { elicitation: { form: {} } } : {}),
@@ -49,12 +65,12 @@ export async function createMcpTestClient(app: INestApplicationContext, options:
     versionNegotiation: { mode: era === MODERN_REVISION ? { pin: MODERN_REVISION } : 'legacy' },
   });
   answerServerRequests(client, options);
-  const mcp = new McpTestClient(client, era, logLevel, () => serving.close());
+  const mcp = new McpTestClient(client, era, logLevel, closeServer);
   try {
     await client.connect(clientSide);
     if (era !== MODERN_REVISION) await client.setLoggingLevel(logLevel);
   } catch (error) {
-    await serving.close();
+    await closeServer();
     throw serverErrors.length > 0 ? new AggregateError([error, ...serverErrors], `The test client could not connect: ${String(error)}`) : error;
   }
   return mcp;
