@@ -52,6 +52,12 @@ describe('createMcpTestClient (nestjs-fastmcp/testing)', () => {
         await mcp.close();
       });
 
+      it('shows the given headers on the request the call stands on', async () => {
+        const mcp = await createMcpTestClient(moduleRef, { era, headers: { 'X-Tenant': 'acme' } });
+        assert.equal(textOf(await mcp.callTool('tenant')), 'acme');
+        await mcp.close();
+      });
+
       it('lists and runs a role-restricted tool for an admin only', async () => {
         const admin = await createMcpTestClient(moduleRef, { era, user: ADMIN });
         assert.ok((await admin.listTools()).some((tool) => tool.name === 'run_payroll'));
