@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { McpModule, McpNotifier, McpRegistry, McpSessionManager } from 'nestjs-fastmcp';
 import { createMcpTestClient, type McpTestEra } from 'nestjs-fastmcp/testing';
+import { McpAuthGuard, McpAuthModule, McpJwtModule } from 'nestjs-fastmcp/auth';
+import { PayrollTools } from '../apps/enterprise/payroll.tools.js';
 import { KitTools } from './fixtures/testing-kit.fixture.js';
 import { textOf } from './support/clients.js';
 
@@ -155,6 +157,32 @@ describe('createMcpTestClient (nestjs-fastmcp/testing)', () => {
     );
     await mcp.close();
     assert.equal(sessions.peek(session?.id), undefined);
+  });
+
+  it('tests an app with JWT authentication on its endpoint as a given principal (apps/enterprise)', async () => {
+    const enterprise = await Test.createTestingModule({
+      imports: [
+        McpAuthModule.forRoot({ resource: 'http://127.0.0.1/mcp', authorizationServers: ['http://localhost:9000'] }),
+        McpJwtModule.forRoot({ secret: 'a-test-secret-of-at-least-32-bytes!!', issuer: 'http://localhost:9000' }),
+        McpModule.forRoot({ name: 'payroll', version: '1.0.0', guards: [McpAuthGuard] }),
+      ],
+      providers: [PayrollTools],
+    }).compile();
+    enterprise.useLogger(false);
+    const hr = { sub: 'hana', roles: ['hr-admin'], scopes: ['payroll:write'], via: 'jwt' };
+    for (const era of ERAS) {
+      const admin = await createMcpTestClient(enterprise, { era, user: hr });
+      assert.deepEqual(JSON.parse(textOf(await admin.callTool('whoami'))), { sub: 'hana', roles: ['hr-admin'], scopes: ['payroll:write'] });
+      assert.equal(textOf(await admin.callTool('run_payroll', { month: '2026-07' })), 'Payroll for 2026-07 queued');
+      await admin.close();
+
+      // Without the scope the tool is hidden: over HTTP the endpoint's guard would answer 403 first.
+      const reader = await createMcpTestClient(enterprise, { era, user: { ...hr, scopes: ['payroll:read'] } });
+      assert.ok(!(await reader.listTools()).some((tool) => tool.name === 'run_payroll'));
+      await assert.rejects(reader.callTool('run_payroll', { month: '2026-07' }), (error: { code: number }) => error.code === -32602);
+      await reader.close();
+    }
+    await enterprise.close();
   });
 
   it('connects to an INestApplication as well', async () => {
