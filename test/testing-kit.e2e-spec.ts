@@ -14,9 +14,9 @@ const ADMIN = { sub: 'alice', roles: ['admin'] };
 const EDITOR = { sub: 'erin', roles: ['editor'] };
 const GUEST = { sub: 'bob', roles: [] };
 
-async function until(condition: () => boolean): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 2_000) throw new Error('timed out waiting for the condition');
+    if (waited > timeoutMs) throw new Error('timed out waiting for the condition');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -157,6 +157,24 @@ describe('createMcpTestClient (nestjs-fastmcp/testing)', () => {
     );
     await mcp.close();
     assert.equal(sessions.peek(session?.id), undefined);
+  });
+
+  it('2025-11-25: an active session is never closed as idle, an idle one is', async () => {
+    const idle = await Test.createTestingModule({
+      imports: [McpModule.forRoot({ name: 'idle', version: '1.0.0', sessionIdleTimeoutMs: 1_000 })],
+      providers: [KitTools],
+    }).compile();
+    idle.useLogger(false);
+    const mcp = await createMcpTestClient(idle);
+    const sessions = idle.get(McpSessionManager);
+    for (let call = 0; call < 12; call++) {
+      await mcp.callTool('whoami');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(sessions.size, 1);
+    await until(() => sessions.size === 0, 3_000);
+    await mcp.close();
+    await idle.close();
   });
 
   it('tests an app with JWT authentication on its endpoint as a given principal (apps/enterprise)', async () => {

@@ -50,6 +50,13 @@ export async function createMcpTestClient(app: INestApplicationContext, options:
     },
     { transport: serverSide, onerror: (error) => void serverErrors.push(error) },
   );
+  // Each message marks the session seen, as each HTTP request does: an active test client is
+  // never closed as idle (`sessionIdleTimeoutMs`).
+  const deliver = serverSide.onmessage;
+  serverSide.onmessage = (message, extra) => {
+    sessions.find(sessionId, options.user);
+    deliver?.(message, extra);
+  };
   const closeServer = async () => {
     sessions.remove(sessionId, 'test client closed');
     await serving.close();
