@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { McpContent, McpTool, McpUserError, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
 import { JSON_SCHEMA_2020_12_INPUT, sleep, TEST_AUDIO_BASE64, TEST_IMAGE_BASE64 } from './fixtures.js';
-import { rawJsonSchema } from './raw-json-schema.js';
 
 /** Tools whose result shape, notifications or schema the scenarios inspect. */
 @Injectable()
@@ -78,7 +77,7 @@ export class ContentToolsService {
   @McpTool({
     name: 'json_schema_2020_12_tool',
     description: 'Tool with JSON Schema 2020-12 features',
-    input: rawJsonSchema(JSON_SCHEMA_2020_12_INPUT),
+    input: JSON_SCHEMA_2020_12_INPUT,
   })
   jsonSchema202012(args: Record<string, unknown>) {
     return `JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`;

@@ -15,6 +15,15 @@ export { McpRoles } from './decorators/mcp-roles.decorator.js';
 export { McpScopes } from './decorators/mcp-scopes.decorator.js';
 export { McpCallsOnly } from './decorators/mcp-calls-only.decorator.js';
 export { McpAlsoOnCalls } from './decorators/mcp-also-on-calls.decorator.js';
+export {
+  tool,
+  prompt,
+  type McpTypedToolOptions,
+  type McpTypedPromptOptions,
+  type McpTypedMethodDecorator,
+  type McpTypedArgs,
+  type McpToolReturn,
+} from './decorators/typed-handler-options.js';
 export { McpUser } from './access/mcp-user.decorator.js';
 
 // Handlers and the Nest pipeline

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { McpAccelModule } from './accel/mcp-accel.module.js';
 import { McpHttpModule } from './http/mcp-http.module.js';
-import type { McpTransportKind } from './interfaces/mcp-module-options.interface.js';
+import type { McpServedTransportKind } from './interfaces/mcp-module-options.interface.js';
 import { McpCoreModule } from './mcp-core.module.js';
 import type { MCP_ASYNC_OPTIONS_TYPE, MCP_OPTIONS_TYPE } from './mcp.module-definition.js';
 import { McpTasksModule } from './tasks/mcp-tasks.module.js';
@@ -19,7 +19,7 @@ import { McpStreamableHttpModule } from './transports/streamable-http/streamable
 @Module({})
 export class McpModule {
   static forRoot(options: typeof MCP_OPTIONS_TYPE): DynamicModule {
-    const transports = new Set<McpTransportKind>(options.transports ?? ['streamable-http']);
+    const transports = new Set<McpServedTransportKind>(options.transports ?? ['streamable-http']);
     return McpModule.compose(McpCoreModule.forRoot(options), transports, options.fastPath !== false);
   }
 
@@ -32,7 +32,7 @@ export class McpModule {
     return McpModule.compose(McpCoreModule.forRootAsync(options), new Set(['streamable-http', 'sse', 'stdio']), true);
   }
 
-  private static compose(core: DynamicModule, transports: ReadonlySet<McpTransportKind>, fastPath: boolean): DynamicModule {
+  private static compose(core: DynamicModule, transports: ReadonlySet<McpServedTransportKind>, fastPath: boolean): DynamicModule {
     const http = transports.has('streamable-http') || transports.has('sse');
     return {
       module: McpModule,

@@ -1,2 +1,5 @@
-/** The transports an MCP server can serve. */
-export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
+/** The transports an `McpModule` can be set to serve (its `transports` option). */
+export type McpServedTransportKind = 'streamable-http' | 'sse' | 'stdio';
+
+/** What an MCP message arrived on: a served transport, or the testing kit's in-memory connection. */
+export type McpTransportKind = McpServedTransportKind | 'in-memory';

@@ -13,10 +13,11 @@ export const duplicateItem = (noun: string, key: string, first: string, second: 
 export const duplicateCompletion = (kind: string, ref: string, argument: string, first: string, second: string) =>
   `Duplicate MCP completion for ${kind} "${ref}" argument "${argument}": ${first} and ${second}`;
 export const completionTargetMissing = (source: string, what: string, name: string) => `${source}: @McpComplete names ${what} "${name}", which does not exist`;
-export const unsupportedSchema = (owner: string) => `${owner}: expected a Standard Schema (e.g. zod) or a class-validator DTO class`;
+export const unsupportedSchema = (owner: string) => `${owner}: expected a Standard Schema (zod, valibot, arktype ...), a class-validator DTO class or a JSON Schema object`;
+export const invalidJsonSchema = (owner: string, io: string, detail: string) => `${owner}: the ${io} JSON Schema is invalid: ${detail}`;
 export const schemaNotObject = (owner: string, io: string, type: unknown) => `${owner}: the ${io} schema must describe an object, got type ${JSON.stringify(type)}`;
 export const schemaWithoutJsonSchema = (owner: string, io: string, vendor: string) =>
-  `${owner}: the ${vendor} schema cannot describe itself as JSON Schema (Standard JSON Schema); use zod >= 4.2 or a class-validator DTO (${io})`;
+  `${owner}: the ${vendor} ${io} schema cannot describe itself as JSON Schema (Standard JSON Schema)${vendor === 'valibot' ? ': wrap it with toStandardJsonSchema() from @valibot/to-json-schema' : '; use zod >= 4.2, arktype, a class-validator DTO or a JSON Schema object'}`;
 export const invalidUriTemplate = (owner: string, template: string, detail: string) => `${owner}: invalid uriTemplate "${template}": ${detail}`;
 export const notAbsoluteUri = (owner: string, uri: unknown) => `${owner}: "${String(uri)}" is not an absolute URI`;
 

@@ -2,9 +2,9 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus, ServerOptions } from '@modelcontextprotocol/server';
 import type { McpAccessPolicy } from './mcp-access-policy.interface.js';
 import type { McpTasksOptions } from './mcp-task-options.interface.js';
-import type { McpTransportKind } from '../common/mcp-transport-kind.js';
+import type { McpServedTransportKind } from '../common/mcp-transport-kind.js';
 
-export type { McpTransportKind } from '../common/mcp-transport-kind.js';
+export type { McpServedTransportKind, McpTransportKind } from '../common/mcp-transport-kind.js';
 
 /** @publicApi */
 export interface McpModuleOptions {
@@ -23,7 +23,7 @@ export interface McpModuleOptions {
   ssePath?: string;
   sseMessagesPath?: string;
   /** Transports to serve. Default `['streamable-http']`. */
-  transports?: McpTransportKind[];
+  transports?: McpServedTransportKind[];
   /**
    * Serve session-era (2025-xx) requests without sessions: every request gets a fresh server
    * and GET/DELETE answer 405. 2026-07-28 requests are stateless anyway.

@@ -10,13 +10,13 @@ import { DEFAULT_MAX_TASK_TTL_MS, DEFAULT_TASK_POLL_INTERVAL_MS, DEFAULT_TASK_TT
 import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
 import { optionRequired, positiveInteger } from '../errors/mcp.messages.js';
 import type { McpModuleOptions } from '../interfaces/mcp-module-options.interface.js';
-import type { McpTransportKind } from '../common/mcp-transport-kind.js';
+import type { McpServedTransportKind } from '../common/mcp-transport-kind.js';
 import type { McpTasksOptions } from '../interfaces/mcp-task-options.interface.js';
 
 /** Options with every default applied: what the rest of the library reads. */
 export type ResolvedMcpOptions = Omit<McpModuleOptions, 'transports' | 'tasks'> &
   Required<Pick<McpModuleOptions, 'path' | 'ssePath' | 'sseMessagesPath' | 'stateless' | 'sessionIdleTimeoutMs' | 'maskErrors' | 'pageSize' | 'maxRequestBodySize' | 'progressIntervalMs'>> & {
-    transports: ReadonlySet<McpTransportKind>;
+    transports: ReadonlySet<McpServedTransportKind>;
     tasks: Required<Pick<McpTasksOptions, 'defaultTtlMs' | 'maxTtlMs' | 'pollIntervalMs'>> & Pick<McpTasksOptions, 'store' | 'maxTasks'>;
   };
 
@@ -24,7 +24,7 @@ export type ResolvedMcpOptions = Omit<McpModuleOptions, 'transports' | 'tasks'> 
 export const MCP_OPTIONS = Symbol('MCP_OPTIONS');
 
 const OWNER = 'McpModule';
-const TRANSPORTS: readonly McpTransportKind[] = ['streamable-http', 'sse', 'stdio'];
+const TRANSPORTS: readonly McpServedTransportKind[] = ['streamable-http', 'sse', 'stdio'];
 
 function positive(option: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new McpConfigurationError(OWNER, option, positiveInteger(OWNER, option, value));

@@ -1,5 +1,15 @@
-import type { BaseContext, CallToolRequest, CallToolResult, InputRequiredResult, MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
-import { bindHttpExchange, exchangeOfMessage } from '../common/mcp-http-exchange.js';
+import type { BaseContext, CallToolRequest, CallToolResult, Implementation, InputRequiredResult, MessageExtraInfo, ServerContext, ServerOptions, Transport } from '@modelcontextprotocol/server';
+import { bindHttpExchange, exchangeOfMessage, type McpHttpExchange } from '../common/mcp-http-exchange.js';
+
+/**
+ * What a connection fixes for all its messages when it has no HTTP request per message (the
+ * testing kit's in-memory connection): the exchange its caller stands on, and for a legacy
+ * session the id the session manager knows it by.
+ */
+export interface McpFixedConnection {
+  readonly exchange: McpHttpExchange;
+  readonly sessionId?: string;
+}
 import { TaskResultServer } from '../internals/sdk-protocol.js';
 
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
@@ -12,6 +22,20 @@ export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) 
 export class McpSdkServer extends TaskResultServer {
   private toolCall?: McpToolCallHandler;
 
+  constructor(
+    info: Implementation,
+    options?: ServerOptions,
+    private readonly connection?: McpFixedConnection,
+  ) {
+    super(info, options);
+  }
+
+  /** A fixed connection's session id goes on its transport, where the SDK reads every request's `sessionId`. */
+  override connect(transport: Transport): Promise<void> {
+    if (this.connection?.sessionId !== undefined) transport.sessionId ??= this.connection.sessionId;
+    return super.connect(transport);
+  }
+
   /** The `tools/call` handler, for whoever serves a plain call without the SDK's general dispatch. */
   get toolCallHandler(): McpToolCallHandler | undefined {
     return this.toolCall;
@@ -23,6 +47,6 @@ export class McpSdkServer extends TaskResultServer {
   }
 
   protected override buildContext(ctx: BaseContext, transportInfo?: MessageExtraInfo): ServerContext {
-    return bindHttpExchange(super.buildContext(ctx, transportInfo), exchangeOfMessage(transportInfo));
+    return bindHttpExchange(super.buildContext(ctx, transportInfo), exchangeOfMessage(transportInfo) ?? this.connection?.exchange);
   }
 }

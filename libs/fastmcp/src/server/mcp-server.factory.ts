@@ -7,7 +7,7 @@ import type { McpServeScope } from '../common/mcp-serve-scope.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
-import { McpSdkServer } from './mcp-sdk.server.js';
+import { McpSdkServer, type McpFixedConnection } from './mcp-sdk.server.js';
 import { CompletionHandler } from './handlers/completion.handler.js';
 import { PromptsHandler } from './handlers/prompts.handler.js';
 import { ResourcesHandler } from './handlers/resources.handler.js';
@@ -56,9 +56,13 @@ export class McpServerFactory {
     };
   }
 
-  /** A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our handlers. */
-  create({ era, transport }: Pick<McpServeScope, 'era' | 'transport'>): McpServer {
-    const server = new McpSdkServer(this.info, this.serverOptions);
+  /**
+   * A server for one legacy session or one 2026-07-28 request; its low-level `server` carries our
+   * handlers. `connection` fixes the exchange (and session id) of every message, for a
+   * connection that has no HTTP request per message (the testing kit's).
+   */
+  create({ era, transport, connection }: Pick<McpServeScope, 'era' | 'transport'> & { connection?: McpFixedConnection }): McpServer {
+    const server = new McpSdkServer(this.info, this.serverOptions, connection);
     const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
