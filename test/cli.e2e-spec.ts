@@ -63,7 +63,7 @@ describe('nestjs-fastmcp command', { concurrency: true }, () => {
   let url: string;
 
   before(async () => {
-    const metadata = { imports: [McpModule.forRoot({ name: 'cli-test', version: '1.2.3', progressIntervalMs: 0 })], providers: [CliTools] };
+    const metadata = { imports: [McpModule.forRoot({ name: 'cli-test', version: '1.2.3', progressIntervalMs: 0, transports: ['streamable-http', 'sse'] })], providers: [CliTools] };
     open = await startApp(metadata);
     guarded = await startApp(metadata, '/mcp', (app) => app.use(requireToken));
     url = open.mcpUrl.href;
@@ -99,6 +99,12 @@ describe('nestjs-fastmcp command', { concurrency: true }, () => {
 
     it('--era 2025-11-25 speaks the session-based revision', async () => {
       assert.equal(json(await cli('inspect', url, '--json', '--era', '2025-11-25')).protocolVersion, '2025-11-25');
+    });
+
+    it('--sse speaks the legacy HTTP+SSE transport to the SSE endpoint', async () => {
+      const run = await cli('inspect', '--sse', `${open.baseUrl}/sse`);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^cli-test 1\.2\.3 {2}protocol 2025-11-25, HTTP\+SSE$/m);
     });
   });
 
@@ -200,6 +206,8 @@ describe('nestjs-fastmcp command', { concurrency: true }, () => {
         const run = await cli('call', guarded.mcpUrl.href, 'add', '--arg', 'a=1', '--arg', 'b=2', '--header', `Authorization: ${TOKEN}`, '--era', era);
         assert.deepEqual([run.code, run.stdout], [0, 'sum=3\n'], `${era}: ${run.stderr}`);
       }
+      const sse = await cli('call', '--sse', `${guarded.baseUrl}/sse`, 'add', '--arg', 'a=1', '--arg', 'b=2', '-H', `Authorization: ${TOKEN}`);
+      assert.deepEqual([sse.code, sse.stdout], [0, 'sum=3\n'], `HTTP+SSE: ${sse.stderr}`);
     });
   });
 
@@ -220,6 +228,7 @@ describe('nestjs-fastmcp command', { concurrency: true }, () => {
       assert.match(await usage('inspect', url, '--bogus'), /unknown option '--bogus'/);
       assert.match(await usage('inspect', url, '--header', 'no colon'), /not "Name: value"/);
       assert.match(await usage('inspect', '--header', 'X-A: 1', ...STDIO_SERVER), /--header applies to HTTP servers/);
+      assert.match(await usage('inspect', '--sse', '--era', '2026-07-28', url), /--sse speaks the 2025-11-25 revision at most/);
       assert.match(await usage('frobnicate'), /unknown command 'frobnicate'/);
     });
 

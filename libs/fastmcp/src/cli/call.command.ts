@@ -8,7 +8,7 @@ import { toolResultText } from './result-text.js';
 
 interface CallFlags extends RequestFlags {
   args?: string;
-  arg: string[];
+  arg?: string[];
 }
 
 export function callCommand(context: CliContext): Command {
@@ -18,7 +18,7 @@ export function callCommand(context: CliContext): Command {
     .argument('[url]', "the server's Streamable HTTP URL; leave it out when the server's command follows --")
     .argument('[tool]', 'the name of the tool')
     .option('--args <json>', "the tool's arguments as one JSON object, e.g. '{\"a\": 2}'")
-    .option('-a, --arg <key=value>', 'one argument; the value is read as JSON when it parses, else as a string (repeatable, wins over --args)', collect, []);
+    .option('-a, --arg <key=value>', 'one argument; the value is read as JSON when it parses, else as a string (repeatable, wins over --args)', collect);
   return addLogLevelOption(addConnectionOptions(command)).action(async (url: string | undefined, tool: string | undefined, flags: CallFlags) => {
     const { target, values } = resolveTarget([url, tool], context.serverCommand, ['tool']);
     const args = toolArguments(flags.args, flags.arg);

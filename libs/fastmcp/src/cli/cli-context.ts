@@ -18,8 +18,9 @@ export interface CliContext {
 
 /** The options of every command that talks to a server. */
 export interface ConnectionFlags {
-  header: string[];
+  header?: string[];
   era?: Era;
+  sse?: boolean;
   serverStderr?: boolean;
   json?: boolean;
   timeout: number;
@@ -27,9 +28,10 @@ export interface ConnectionFlags {
 
 export function addConnectionOptions(command: Command): Command {
   return command
-    .option('-H, --header <header>', "HTTP header sent with every request, e.g. 'Authorization: Bearer <token>' (repeatable)", collect, [])
+    .option('-H, --header <header>', "HTTP header sent with every request, e.g. 'Authorization: Bearer <token>' (repeatable)", collect)
     .addOption(new Option('--era <revision>', 'protocol revision to use instead of negotiating (default: 2026-07-28 when the server offers it)').choices(ERAS))
     .addOption(new Option('--timeout <ms>', 'time limit of each request, reset by progress').default(60_000).argParser(positiveInteger))
+    .option('--sse', 'use the legacy HTTP+SSE transport: the URL is the server\'s SSE endpoint, e.g. http://127.0.0.1:3000/sse')
     .option('--server-stderr', "show the stdio server's stderr as it runs (otherwise shown only when it fails)")
     .option('--json', 'print the raw result as JSON');
 }
@@ -43,8 +45,9 @@ function positiveInteger(text: string): number {
 /** Opens the connection, runs `work`, closes; any failure becomes the CLI error of its kind. */
 export async function withConnection<T>(context: CliContext, target: McpTarget, flags: ConnectionFlags, work: (connection: McpConnection) => Promise<T>): Promise<T> {
   const connection = await McpConnection.open(target, {
-    headers: parseHeaders(flags.header),
+    headers: parseHeaders(flags.header ?? []),
     era: flags.era,
+    sse: flags.sse,
     serverStderr: flags.serverStderr,
     clientVersion: context.version,
   });

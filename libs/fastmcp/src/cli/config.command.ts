@@ -8,7 +8,7 @@ import { clientConfig, defaultServerName, MCP_CLIENTS, STDIO_BRIDGE, type McpCli
 interface ConfigFlags {
   client: McpClientName;
   name?: string;
-  header: string[];
+  header?: string[];
   json?: boolean;
 }
 
@@ -19,7 +19,7 @@ export function configCommand(context: CliContext): Command {
     .argument('[url]', "the server's Streamable HTTP URL; leave it out when the server's command follows --")
     .addOption(new Option('-c, --client <client>', 'the MCP client').choices(MCP_CLIENTS).makeOptionMandatory())
     .option('-n, --name <name>', 'the name of the server entry (default: the host, or the script of the command)')
-    .option('-H, --header <header>', "HTTP header the client sends, e.g. 'Authorization: Bearer <token>' (repeatable)", collect, [])
+    .option('-H, --header <header>', "HTTP header the client sends, e.g. 'Authorization: Bearer <token>' (repeatable)", collect)
     .option('--json', 'print one JSON document: { client, snippet, files, note }')
     .addHelpText(
       'after',
@@ -27,7 +27,7 @@ export function configCommand(context: CliContext): Command {
     )
     .action((url: string | undefined, flags: ConfigFlags) => {
       const { target } = resolveTarget([url], context.serverCommand, []);
-      const headers = parseHeaders(flags.header);
+      const headers = parseHeaders(flags.header ?? []);
       if (target.kind === 'stdio' && Object.keys(headers).length > 0) throw new CliUsageError('--header applies to HTTP servers');
       const config = clientConfig(flags.client, target, flags.name ?? defaultServerName(target), headers);
       if (flags.json) {

@@ -20,7 +20,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** The table printed at the end of every `--help`. */
 export const EXIT_CODES_HELP = `Exit codes:
   0   success
-  1   the tool answered with isError: true
+  1   tool error: the tool answered with isError: true (so do arguments its schema refuses)
   2   protocol error: the server answered with a JSON-RPC error
   3   connection failure: cannot connect, HTTP 4xx/5xx while connecting, or the child process failed
   64  usage error: the command line is wrong`;

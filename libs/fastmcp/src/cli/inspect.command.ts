@@ -33,7 +33,7 @@ function section(title: string, count: number, style: TerminalStyle, table: () =
 
 function renderCatalog(connection: McpConnection, catalog: Catalog, style: TerminalStyle): string {
   const server = connection.client.getServerVersion();
-  const transport = connection.target.kind === 'http' ? 'Streamable HTTP' : 'stdio';
+  const transport = connection.target.kind === 'stdio' ? 'stdio' : connection.sse ? 'HTTP+SSE' : 'Streamable HTTP';
   const title = `${style.paint('bold', server?.name ?? 'server')} ${server?.version ?? ''}`.trimEnd();
   const blocks = [`${title}  ${style.paint('dim', `protocol ${connection.protocolVersion ?? '?'}, ${transport}`)}`];
   blocks.push(

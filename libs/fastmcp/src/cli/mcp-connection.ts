@@ -1,4 +1,12 @@
-import { Client, LOG_LEVEL_META_KEY, StreamableHTTPClientTransport, type LoggingLevel, type VersionNegotiationMode } from '@modelcontextprotocol/client';
+import {
+  Client,
+  LOG_LEVEL_META_KEY,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type LoggingLevel,
+  type Transport,
+  type VersionNegotiationMode,
+} from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CliUsageError } from './cli-errors.js';
 import type { McpTarget } from './cli-target.js';
@@ -12,6 +20,8 @@ export interface ConnectionOptions {
   headers: Record<string, string>;
   /** Absent: probe with `server/discover`, fall back to the 2025 handshake (the client's 'auto' mode). */
   era?: Era;
+  /** Speaks the legacy HTTP+SSE transport (GET the URL for events, POST to the endpoint it names). */
+  sse?: boolean;
   /** Streams the child's stderr live; otherwise it is kept and shown only when the child fails. */
   serverStderr?: boolean;
   clientVersion: string;
@@ -28,21 +38,23 @@ export class McpConnection {
   private constructor(
     readonly client: Client,
     readonly target: McpTarget,
+    readonly sse: boolean,
   ) {}
 
   static async open(target: McpTarget, options: ConnectionOptions): Promise<McpConnection> {
     if (target.kind === 'stdio' && Object.keys(options.headers).length > 0) {
       throw new CliUsageError('--header applies to HTTP servers: a server started after -- has no HTTP requests to carry it');
     }
-    const client = new Client(
-      { name: 'nestjs-fastmcp-cli', version: options.clientVersion },
-      { versionNegotiation: { mode: options.era ? NEGOTIATION[options.era] : 'auto' }, capabilities: {} },
-    );
-    const connection = new McpConnection(client, target);
-    const transport =
-      target.kind === 'http'
-        ? new StreamableHTTPClientTransport(target.url, { requestInit: { headers: options.headers } })
-        : connection.childTransport(target, options.serverStderr === true);
+    if (options.sse && target.kind !== 'http') throw new CliUsageError('--sse applies to HTTP servers');
+    // HTTP+SSE belongs to the 2024-11-05 transport family: the 2026-07-28 era does not define it.
+    if (options.sse && options.era === '2026-07-28') throw new CliUsageError('--sse speaks the 2025-11-25 revision at most: leave out --era 2026-07-28');
+    const mode = options.sse ? 'legacy' : options.era ? NEGOTIATION[options.era] : 'auto';
+    const client = new Client({ name: 'nestjs-fastmcp-cli', version: options.clientVersion }, { versionNegotiation: { mode }, capabilities: {} });
+    const connection = new McpConnection(client, target, options.sse === true);
+    let transport: Transport;
+    if (target.kind === 'stdio') transport = connection.childTransport(target, options.serverStderr === true);
+    else if (options.sse) transport = new SSEClientTransport(target.url, { requestInit: { headers: options.headers } });
+    else transport = new StreamableHTTPClientTransport(target.url, { requestInit: { headers: options.headers } });
     try {
       await client.connect(transport);
     } catch (error) {

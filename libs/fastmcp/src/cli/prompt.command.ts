@@ -6,7 +6,7 @@ import { addLogLevelOption, runReported, type RequestFlags } from './request-ses
 import { promptResultText } from './result-text.js';
 
 interface PromptFlags extends RequestFlags {
-  arg: string[];
+  arg?: string[];
 }
 
 export function promptCommand(context: CliContext): Command {
@@ -15,7 +15,7 @@ export function promptCommand(context: CliContext): Command {
     .usage('[options] <url> <name>\n       nestjs-fastmcp prompt [options] <name> -- <command> [args...]')
     .argument('[url]', "the server's Streamable HTTP URL; leave it out when the server's command follows --")
     .argument('[name]', 'the name of the prompt')
-    .option('-a, --arg <key=value>', 'one argument, as a string (repeatable)', collect, []);
+    .option('-a, --arg <key=value>', 'one argument, as a string (repeatable)', collect);
   return addLogLevelOption(addConnectionOptions(command)).action(async (url: string | undefined, name: string | undefined, flags: PromptFlags) => {
     const { target, values } = resolveTarget([url, name], context.serverCommand, ['name']);
     const args = promptArguments(flags.arg);
