@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { callCommand } from './call.command.js';
-import { CliConnectionError, CliError } from './cli-errors.js';
+import { CliConnectionError, CliError, CliUsageError } from './cli-errors.js';
 import type { CliContext } from './cli-context.js';
 import { splitAtServerCommand } from './cli-target.js';
 import { configCommand } from './config.command.js';
@@ -48,6 +48,7 @@ function buildProgram(context: CliContext): Command {
 function report(error: CliError, stderr: TerminalStream): void {
   const style = new TerminalStyle(stderr);
   stderr.write(`${style.paint('red', 'error:')} ${error.message}\n`);
+  if (error instanceof CliUsageError) stderr.write('(add --help for usage)\n');
   if (error instanceof CliConnectionError && error.detail?.trim()) {
     stderr.write(`${style.paint('dim', 'the server printed:')}\n${error.detail.trimEnd()}\n`);
   }

@@ -1,8 +1,11 @@
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
 import type { McpTarget } from './cli-target.js';
 
 export const MCP_CLIENTS = ['claude-desktop', 'cursor', 'vscode'] as const;
 export type McpClientName = (typeof MCP_CLIENTS)[number];
+
+export const CLIENT_TITLES: Record<McpClientName, string> = { 'claude-desktop': 'Claude Desktop', cursor: 'Cursor', vscode: 'VS Code' };
 
 export interface ConfigFile {
   /** Where the file applies: an operating system, or a project. */
@@ -71,7 +74,10 @@ function claudeBridge(url: URL, headers: Record<string, string>): Record<string,
 function entry(client: McpClientName, target: McpTarget, headers: Record<string, string>): Record<string, unknown> {
   const withHeaders = Object.keys(headers).length > 0 ? { headers } : {};
   if (target.kind === 'stdio') {
-    const command = { command: target.command, args: target.args };
+    // The client starts the server from a directory of its own: a file named relative to this
+    // shell's directory would not be found there.
+    const args = target.args.map((arg) => (!isAbsolute(arg) && !arg.startsWith('-') && existsSync(arg) ? resolve(arg) : arg));
+    const command = { command: target.command, args };
     return client === 'vscode' ? { type: 'stdio', ...command } : command;
   }
   switch (client) {

@@ -3,7 +3,7 @@ import { collect } from './call-arguments.js';
 import { writeJson, type CliContext } from './cli-context.js';
 import { parseHeaders, resolveTarget } from './cli-target.js';
 import { CliUsageError } from './cli-errors.js';
-import { clientConfig, defaultServerName, MCP_CLIENTS, STDIO_BRIDGE, type McpClientName } from './client-config.js';
+import { CLIENT_TITLES, clientConfig, defaultServerName, MCP_CLIENTS, STDIO_BRIDGE, type McpClientName } from './client-config.js';
 
 interface ConfigFlags {
   client: McpClientName;
@@ -35,8 +35,8 @@ export function configCommand(context: CliContext): Command {
         return;
       }
       writeJson(context.stdout, config.snippet);
-      const lines = [`Merge into the "${Object.keys(config.snippet)[0]}" object of ${flags.client}'s configuration file:`];
-      for (const file of config.files) lines.push(`  ${file.scope.padEnd(32)} ${file.path}`);
+      const lines = [`Merge into the "${Object.keys(config.snippet)[0]}" object of ${CLIENT_TITLES[flags.client]}'s configuration file:`];
+      for (const file of config.files) lines.push(`  ${file.scope.padEnd(30)}  ${file.path}`);
       if (config.note) lines.push(config.note);
       context.stderr.write(`${lines.join('\n')}\n`);
     });

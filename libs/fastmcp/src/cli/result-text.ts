@@ -29,8 +29,9 @@ export function contentText(block: ContentBlock): string {
   }
 }
 
+/** Each part on lines of its own; a part that ends with a newline keeps just that one. */
 function lines(parts: string[]): string {
-  return parts.length === 0 ? '' : `${parts.join('\n')}\n`;
+  return parts.map((part) => (part.endsWith('\n') ? part : `${part}\n`)).join('');
 }
 
 /** A tool result: its content blocks, or its structured content when it sent no blocks. */
