@@ -16,7 +16,7 @@ const CONNECTION_CODES = new Set<string>([
 ]);
 
 /** The message of an error and of its causes: fetch's "fetch failed" alone says nothing. */
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   const parts: string[] = [];
   for (let current: unknown = error; current instanceof Error && parts.length < 4; current = current.cause) {
     const code = (current as { code?: unknown }).code;
@@ -36,7 +36,7 @@ export function classify(error: unknown, connecting: boolean, childOutput?: () =
     return new CliProtocolError(`${error.message} (JSON-RPC error ${error.code})`, error.code, { cause: error });
   }
   if (!connecting && error instanceof SdkError && !CONNECTION_CODES.has(error.code)) {
-    return new CliProtocolError(describe(error), error.code, { cause: error });
+    return new CliProtocolError(describeError(error), error.code, { cause: error });
   }
-  return new CliConnectionError(connecting ? `cannot connect: ${describe(error)}` : `connection lost: ${describe(error)}`, childOutput?.(), { cause: error });
+  return new CliConnectionError(connecting ? `cannot connect: ${describeError(error)}` : `connection lost: ${describeError(error)}`, childOutput?.(), { cause: error });
 }
