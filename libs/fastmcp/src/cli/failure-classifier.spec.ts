@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { classify, describeError } from './failure-classifier.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -24,6 +24,11 @@ describe('classify', () => {
 });
 
 describe('describeError', () => {
+  it('leads with the HTTP status of a refused request', () => {
+    const error = new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, 'Error POSTing to endpoint: Not Found', { status: 404, statusText: 'Not Found' });
+    assert.equal(describeError(error), 'HTTP 404 Not Found: Error POSTing to endpoint: Not Found');
+  });
+
   it('follows the causes, which hold what fetch failed on', () => {
     const error = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
     assert.equal(describeError(error), 'fetch failed: connect ECONNREFUSED 127.0.0.1:1');

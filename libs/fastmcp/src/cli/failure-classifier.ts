@@ -1,4 +1,4 @@
-import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { CliConnectionError, CliError, CliProtocolError } from './cli-errors.js';
 
 // SDK errors that mean the conversation itself broke (the network, the HTTP exchange, the child
@@ -15,9 +15,15 @@ const CONNECTION_CODES = new Set<string>([
   SdkErrorCode.ClientHttpFailedToOpenStream,
 ]);
 
-/** The message of an error and of its causes: fetch's "fetch failed" alone says nothing. */
+/**
+ * The message of an error and of its causes (fetch's "fetch failed" alone says nothing), led by
+ * the HTTP status when the server answered with one.
+ */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
+  if (error instanceof SdkHttpError && !error.message.startsWith(`HTTP ${error.data.status}`)) {
+    parts.push(`HTTP ${error.data.status}${error.data.statusText ? ` ${error.data.statusText}` : ''}`);
+  }
   for (let current: unknown = error; current instanceof Error && parts.length < 4; current = current.cause) {
     const code = (current as { code?: unknown }).code;
     const text = current.message || String(code ?? current.name);
