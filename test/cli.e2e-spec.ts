@@ -23,15 +23,20 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 /** Runs the built `nestjs-fastmcp` bin as a user would, without a terminal. */
-async function cli(...args: string[]): Promise<Run> {
+function cli(...args: string[]): Promise<Run> {
+  return cliWithInput(undefined, ...args);
+}
+
+async function cliWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   if (running >= RUNNING_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
     return await new Promise((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      const child = execFile(process.execPath, [BIN, ...args], { timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
       });
+      child.stdin?.end(input);
     });
   } finally {
     running--;
@@ -117,6 +122,11 @@ describe('nestjs-fastmcp command', { concurrency: true }, () => {
     it('reads --arg values as JSON when they parse, as strings otherwise, over --args', async () => {
       const run = await cli('call', url, 'add', '--args', '{"a": 1, "b": 1}', '--arg', 'a=2', '-a', 'b=3', '--arg', 'label=total');
       assert.equal(run.stdout, 'total=5\n');
+    });
+
+    it('reads --args - from stdin', async () => {
+      const run = await cliWithInput('{"a": 4, "b": 5}', 'call', url, 'add', '--args', '-');
+      assert.deepEqual([run.code, run.stdout], [0, 'sum=9\n'], run.stderr);
     });
 
     it('streams progress and log notifications to stderr, keeping stdout for the result', async () => {

@@ -6,6 +6,12 @@ import { ExitCode } from './exit-codes.js';
 import { addLogLevelOption, runReported, type RequestFlags } from './request-session.js';
 import { toolResultText } from './result-text.js';
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 interface CallFlags extends RequestFlags {
   args?: string;
   arg?: string[];
@@ -17,11 +23,11 @@ export function callCommand(context: CliContext): Command {
     .usage("[options] <url> <tool>\n       nestjs-fastmcp call [options] <tool> -- <command> [args...]")
     .argument('[url]', "the server's Streamable HTTP URL; leave it out when the server's command follows --")
     .argument('[tool]', 'the name of the tool')
-    .option('--args <json>', "the tool's arguments as one JSON object, e.g. '{\"a\": 2}'")
+    .option('--args <json>', "the tool's arguments as one JSON object, e.g. '{\"a\": 2}'; - reads it from stdin")
     .option('-a, --arg <key=value>', 'one argument; the value is read as JSON when it parses, else as a string (repeatable, wins over --args)', collect);
   return addLogLevelOption(addConnectionOptions(command)).action(async (url: string | undefined, tool: string | undefined, flags: CallFlags) => {
     const { target, values } = resolveTarget([url, tool], context.serverCommand, ['tool']);
-    const args = toolArguments(flags.args, flags.arg);
+    const args = toolArguments(flags.args === '-' ? await readStdin() : flags.args, flags.arg);
     const result = await withConnection(context, target, flags, (connection) =>
       runReported(context, connection, flags, (meta, options) =>
         connection.client.callTool({ name: values[0]!, arguments: args, ...(meta ? { _meta: meta } : {}) }, options),

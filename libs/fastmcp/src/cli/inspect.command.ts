@@ -35,7 +35,10 @@ function renderCatalog(connection: McpConnection, catalog: Catalog, style: Termi
   const server = connection.client.getServerVersion();
   const transport = connection.target.kind === 'stdio' ? 'stdio' : connection.sse ? 'HTTP+SSE' : 'Streamable HTTP';
   const title = `${style.paint('bold', server?.name ?? 'server')} ${server?.version ?? ''}`.trimEnd();
-  const blocks = [`${title}  ${style.paint('dim', `protocol ${connection.protocolVersion ?? '?'}, ${transport}`)}`];
+  const instructions = connection.client.getInstructions()?.trim();
+  const blocks = [
+    `${title}  ${style.paint('dim', `protocol ${connection.protocolVersion ?? '?'}, ${transport}`)}${instructions ? `\n${instructions}` : ''}`,
+  ];
   blocks.push(
     section('Tools', catalog.tools.length, style, () =>
       renderTable(
