@@ -4,7 +4,7 @@
 //
 //   node scripts/check-package-deps.mjs [libs/fastmcp]
 //
-// For every entry of the package's `exports` map it walks the compiled JavaScript reachable from
+// For every entry of the package's `exports` map, and every command of its `bin` map, it walks the compiled JavaScript reachable from
 // the entry (static and dynamic `import`, `require` through `createRequire`, workers referenced
 // by `new URL('./x.js', import.meta.url)`, and the drivers TypeORM loads for a `type: '...'` data
 // source) and the declaration files reachable from its `types` (imports, `import("x")` types,
@@ -22,6 +22,8 @@
 //     enough); each subpath that needs optional peers has one `npm i ... # <name>/<subpath>`
 //     line listing exactly those;
 //   - a subpath's types are not mapped in `typesVersions` (TypeScript's node10 resolution);
+//   - a command of the `bin` map does not exist, lacks its `#!/usr/bin/env node` line, or loads
+//     a package that is not in `dependencies` (`npx <package>` installs no optional peers);
 //   - the packed file list (`npm pack --dry-run`) holds build caches, specs, outputs without a
 //     source file, or source maps without their sources, or lacks README, LICENSE or an entry.
 import { spawnSync } from 'node:child_process';
@@ -129,6 +131,12 @@ function entries() {
     }
   }
   return result;
+}
+
+/** The commands of the `bin` map (a string names one command, after the package). */
+function bins() {
+  const map = typeof manifest.bin === 'string' ? { [manifest.name.split('/').pop()]: manifest.bin } : manifest.bin ?? {};
+  return Object.entries(map).map(([name, target]) => ({ name, file: join(pkgDir, target) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +326,22 @@ for (const entry of entries()) {
   report.push(`${importPath}: ${new Set([...runtime.keys(), ...typeRefs.keys()]).size} packages; optional peers: ${[...needed].sort().join(' ') || '-'}${eagerPeers.length ? `; required peers it loads: ${eagerPeers.sort().join(' ')}` : ''}`);
 }
 
+for (const { name, file } of bins()) {
+  if (!existsSync(file)) {
+    fail(`bin "${name}": ${rel(file)} does not exist (run \`npm run build\` first)`);
+    continue;
+  }
+  if (!readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')) fail(`bin "${name}": ${rel(file)} does not start with "#!/usr/bin/env node"`);
+  const runtime = walk([file]);
+  for (const [dependency, { file: from, spec }] of runtime) {
+    used.add(dependency);
+    if (!(dependency in dependencies) && dependency !== manifest.name) {
+      fail(`${rel(from)} imports "${spec}" (reached from bin "${name}"): "${dependency}" must be in dependencies, as \`npx ${manifest.name}\` installs no optional peers`);
+    }
+  }
+  report.push(`bin ${name}: ${runtime.size} packages`);
+}
+
 for (const [field, list] of [['dependencies', dependencies], ['peerDependencies', peers]]) {
   for (const [name, range] of Object.entries(list)) {
     if (!used.has(name)) fail(`package.json ${field}: "${name}" is declared, but no entry point imports it (or its types)`);
@@ -389,6 +413,7 @@ else {
   for (const entry of entries()) {
     for (const file of [...entry.js, ...entry.types]) if (!files.includes(rel(file))) fail(`the tarball lacks ${rel(file)} (export "${entry.subpath}")`);
   }
+  for (const { name, file } of bins()) if (!files.includes(rel(file))) fail(`the tarball lacks ${rel(file)} (bin "${name}")`);
   report.push(`tarball: ${files.length} files`);
 }
 

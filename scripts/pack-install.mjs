@@ -4,7 +4,8 @@
 // plus only the packages the package README's install line lists (and typescript and
 // @types/node, at the versions the root package.json pins), copies the README's Quick start into
 // src/main.ts, compiles it with tsc, starts it, makes one MCP `tools/call` of `add` (2 + 3) over
-// HTTP with plain fetch, and checks the answer is `5`. Twice: a CommonJS app (the tsconfig
+// HTTP with plain fetch, and checks the answer is `5`, then again with the package's installed
+// `nestjs-fastmcp` command (node_modules/.bin, so its shebang, mode and dependencies). Twice: a CommonJS app (the tsconfig
 // `nest new` generates: module nodenext in a package without "type") and an ES module app
 // ("type": "module", the ESM template); the CommonJS app's sources are also type-checked with
 // the older `module: commonjs` (node10 resolution) tsconfig, against every entry point.
@@ -13,14 +14,14 @@
 //
 // --node: the Node.js that compiles and runs the apps (default: the one running this script).
 // --keep: leave the apps in the temp folder. Exits 1 when any variant fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const libDir = join(root, 'libs/fastmcp');
@@ -111,7 +112,19 @@ async function callAdd(endpoint) {
   return text;
 }
 
-/** Starts the compiled app, waits for it to listen, calls `add`, stops it. */
+/** Calls `add` through the command npm linked into node_modules/.bin, found on PATH as a user's shell would. */
+async function callAddWithBin(appDir, endpoint) {
+  const bin = join(appDir, 'node_modules/.bin/nestjs-fastmcp');
+  const env = { ...cleanEnv, PATH: `${dirname(node)}${delimiter}${cleanEnv.PATH ?? ''}` };
+  try {
+    const { stdout } = await promisify(execFile)(bin, ['call', endpoint, 'add', '--arg', 'a=2', '--arg', 'b=3'], { cwd: appDir, env, timeout: 60_000 });
+    if (stdout !== '5\n') throw new Error(`printed ${JSON.stringify(stdout)}`);
+  } catch (error) {
+    throw new Error(`node_modules/.bin/nestjs-fastmcp call add: ${error.message}${error.stderr ? `\n${error.stderr}` : ''}`);
+  }
+}
+
+/** Starts the compiled app, waits for it to listen, calls `add` (over fetch, then with the command), stops it. */
 async function boot(appDir, entry) {
   const port = await freePort();
   const started = performance.now();
@@ -131,6 +144,7 @@ async function boot(appDir, entry) {
     }
     const bootSeconds = (performance.now() - started) / 1000;
     const result = await callAdd(endpoint);
+    await callAddWithBin(appDir, endpoint);
     return { bootSeconds, result, endpoint };
   } catch (error) {
     error.message += output && !error.message.includes(output) ? `\napp output:\n${output}` : '';
@@ -260,7 +274,7 @@ async function main() {
       const t = outcome.timings;
       const times = `install ${t.install?.toFixed(1) ?? '-'} s, tsc ${t.compile?.toFixed(1) ?? '-'} s, boot ${t.boot?.toFixed(1) ?? '-'} s`;
       if (outcome.ok) {
-        console.log(`pack-install ${variant} (Node ${nodeVersion}): ok, tools/call add(2, 3) = ${outcome.result} (${times})`);
+        console.log(`pack-install ${variant} (Node ${nodeVersion}): ok, tools/call add(2, 3) = ${outcome.result}, also through the nestjs-fastmcp command (${times})`);
       } else {
         failed++;
         console.error(`pack-install ${variant} (Node ${nodeVersion}): FAILED (${times})${args.keep ? ` in ${outcome.appDir}` : ''}\n${outcome.error.message}`);
