@@ -25,6 +25,7 @@ export const toolNotFound = (name: string) => `Tool ${name} not found`;
 export const promptNotFound = (name: string) => `Prompt ${name} not found`;
 export const resourceTemplateNotFound = (uri: string) => `Resource template ${uri} not found`;
 export const taskNotFound = (taskId: string) => `Task ${taskId} not found`;
+export const invalidParams = (detail: string) => `Invalid params: ${detail}`;
 export const invalidToolArguments = (tool: string, detail: string) => `Invalid arguments for tool ${tool}: ${detail}`;
 export const invalidPromptArguments = (prompt: string, detail: string) => `Invalid arguments for prompt ${prompt}: ${detail}`;
 export const invalidToolOutput = (tool: string, detail: string) => `Output validation error for tool ${tool}: ${detail}`;

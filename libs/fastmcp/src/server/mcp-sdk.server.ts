@@ -1,6 +1,17 @@
-import type { BaseContext, CallToolRequest, CallToolResult, InputRequiredResult, MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type BaseContext,
+  type CallToolRequest,
+  type CallToolResult,
+  type InputRequiredResult,
+  type MessageExtraInfo,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { bindHttpExchange, exchangeOfMessage } from '../common/mcp-http-exchange.js';
-import { TaskResultServer } from '../internals/sdk-protocol.js';
+import { invalidParams } from '../errors/mcp.messages.js';
+import { TaskResultServer, type ParamsIssue } from '../internals/sdk-protocol.js';
+import { describeParamsIssue } from './params-issue.js';
 
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
 
@@ -20,6 +31,11 @@ export class McpSdkServer extends TaskResultServer {
   setToolCallHandler(handler: McpToolCallHandler): void {
     this.setRequestHandler('tools/call', handler);
     this.toolCall = handler;
+  }
+
+  /** -32602 naming the first field at fault, in both eras (see `TaskResultServer`). */
+  protected override invalidParams(_method: string, issues: readonly ParamsIssue[]): Error {
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, invalidParams(describeParamsIssue(issues[0])));
   }
 
   protected override buildContext(ctx: BaseContext, transportInfo?: MessageExtraInfo): ServerContext {
