@@ -32,6 +32,7 @@ export const invalidToolOutput = (tool: string, detail: string) => `Output valid
 export const toolTimedOut = (tool: string, ms: number | undefined) => `Tool ${tool} timed out after ${ms} ms`;
 export const INVALID_REQUEST_STATE = 'Invalid or expired requestState';
 export const SESSION_NOT_FOUND = 'Session not found';
+export const SERVER_NOT_INITIALIZED = 'Bad Request: Server not initialized';
 export const SESSION_ID_REQUIRED = 'Bad Request: Mcp-Session-Id header is required';
 export const FORBIDDEN = 'Forbidden resource';
 export const INTERNAL_ERROR = 'Internal error';

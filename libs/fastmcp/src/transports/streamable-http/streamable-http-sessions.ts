@@ -15,6 +15,7 @@ import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { principalId } from '../../common/principal.js';
 import { SESSION_ID_REQUIRED, SESSION_NOT_FOUND } from '../../errors/mcp.messages.js';
 import { requestedLogLevel } from '../../http/client-log-level.js';
+import { batchRefusal } from '../../http/json-rpc-batch.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpSdkServer } from '../../server/mcp-sdk.server.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
@@ -90,6 +91,8 @@ export class StreamableHttpSessions {
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (found?.handshake) found = await this.build(found);
       if (!found?.transport) return sendJsonRpcError(res, 404, -32001, SESSION_NOT_FOUND);
+      const refusal = batchRefusal(body, found.server?.getNegotiatedProtocolVersion() ?? found.session?.protocolVersion);
+      if (refusal) return sendJsonRpcError(res, 400, -32600, refusal);
       this.touch(found, body);
       return this.serveTransport(found.transport, exchange, req, res, body);
     }
