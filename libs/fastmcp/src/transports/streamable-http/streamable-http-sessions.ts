@@ -24,6 +24,7 @@ import { McpSessionManager, type McpSession, type McpSessionChannel, type McpSes
 import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { MCP_HTTP_SHORTCUT, type McpHttpShortcut } from './mcp-http-shortcut.js';
 import { replayHandshake } from './session-handshake.replay.js';
+import { eagerEventStream } from './standalone-stream.js';
 
 /** The SDK transport's id of a session's standalone (`GET`) stream. */
 const STANDALONE_STREAM_ID = '_GET_stream';
@@ -238,7 +239,10 @@ export class StreamableHttpSessions {
 
   /** Through the SDK transport, which hands each message the web `Request` the exchange is attached to. */
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown) {
-    const face = { fetch: (request: Request, options?: HandleRequestOptions) => transport.handleRequest(request, options) };
+    const face = {
+      fetch: (request: Request, options?: HandleRequestOptions) =>
+        request.method === 'GET' ? transport.handleRequest(request, options).then((response) => eagerEventStream(response, res)) : transport.handleRequest(request, options),
+    };
     return serveThroughWebRequest(face, exchange, req, res, body, { maxRequestBodySize: this.options.maxRequestBodySize });
   }
 }
