@@ -221,6 +221,20 @@ for (const { path, fastPath } of PATHS) {
         assert.deepEqual((await messagesOf(response)).map((message) => message.id).sort(), [1, 2]);
       });
 
+      it('in stateless mode, refuses a batch the MCP-Protocol-Version header\'s revision does not allow', async () => {
+        const stateless = await startApp({ imports: [McpModule.forRoot({ name: 'hostile', version: '1.0.0', fastPath, stateless: true })], providers: [CalcService] });
+        try {
+          const batch = [{ jsonrpc: '2.0', id: 1, method: 'ping' }];
+          const refused = await postJson(stateless.mcpUrl, batch, { 'mcp-protocol-version': '2025-11-25' });
+          assert.equal(refused.status, 400);
+          assert.equal(((await refused.json()) as JsonRpcError).error?.code, -32600);
+          const served = await postJson(stateless.mcpUrl, batch, { 'mcp-protocol-version': '2025-03-26' });
+          assert.deepEqual((await messagesOf(served)).map((message) => message.id), [1]);
+        } finally {
+          await stateless.close();
+        }
+      });
+
       it('refuses a 2025-03-26 batch holding two requests with one id, rather than lose an answer', async () => {
         const session = await openSession(app, '2025-03-26');
         const response = await postJson(app.mcpUrl, [{ jsonrpc: '2.0', id: 1, method: 'ping' }, { jsonrpc: '2.0', id: 1, method: 'tools/list' }], session);

@@ -22,7 +22,10 @@ export function refuseBody(req: IncomingMessage, res: ServerResponse, status: nu
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
   res.write(body);
   let discarded = 0;
+  let finished = false;
   const finish = () => {
+    if (finished) return;
+    finished = true;
     clearTimeout(timer);
     req.removeListener('data', count);
     res.end();

@@ -47,7 +47,8 @@ export class McpBodyErrorHandler implements OnModuleInit {
     const status = error?.status;
     // What body-parser raises carries a `type`, except a failed decompression: a plain 400.
     if (typeof error?.type !== 'string' && !(status === 400 && error?.message)) return false;
-    this.logger.warn(`Rejected ${req.method} ${req.url}: ${status ?? 400} ${error!.message}`);
+    // One line whatever the parser quotes of the body.
+    this.logger.warn(`Rejected ${req.method} ${req.url}: ${status ?? 400} ${error!.message!.replace(/\s+/g, ' ')}`);
     if (error!.type === 'entity.too.large') refuseBody(req, res, 413, -32600, 'Request body too large');
     else if (error!.type === 'entity.parse.failed') refuseBody(req, res, 400, -32700, `Parse error: ${error!.message}`);
     else if (error!.type === undefined) refuseBody(req, res, 400, -32700, `Parse error: the body could not be decoded (${error!.message})`);
