@@ -1,16 +1,10 @@
-import {
-  ProtocolError,
-  ProtocolErrorCode,
-  type BaseContext,
-  type CallToolRequest,
-  type CallToolResult,
-  type InputRequiredResult,
-  type MessageExtraInfo,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+import type { BaseContext, CallToolRequest, CallToolResult, InputRequiredResult, MessageExtraInfo, ServerContext } from '@modelcontextprotocol/server';
 import { bindHttpExchange, exchangeOfMessage } from '../common/mcp-http-exchange.js';
+import { TaskResultServer } from '../internals/sdk-protocol.js';
+
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { invalidParams } from '../errors/mcp.messages.js';
-import { TaskResultServer, type ParamsIssue } from '../internals/sdk-protocol.js';
+import type { ParamsIssue } from '../internals/sdk-protocol.js';
 import { describeParamsIssue } from './params-issue.js';
 
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
