@@ -16,7 +16,8 @@ export type AheadOfApp = (req: IncomingMessage, res: ServerResponse) => boolean;
  * (`declaredBodyRefusal`) is answered before a byte of it is read or parsed. The app's parsers
  * would otherwise read and parse up to their limit (a form parser, several megabytes) only for
  * the route to refuse the result. Everything else goes on to the app, or to a listener that
- * serves MCP requests ahead of it (`serveAhead`, the fast path's front door).
+ * serves MCP requests ahead of it (`serveAhead`, the fast path's front door). What it saves,
+ * and costs, is in docs/performance.md ("bodies refused before they are read").
  */
 @Injectable()
 export class McpRequestGate implements OnApplicationBootstrap {
