@@ -44,15 +44,15 @@ export class McpBodyErrorHandler implements OnModuleInit {
 
   /** Answers a body parser's error as JSON-RPC; `false` when `error` is not one. */
   answer(error: BodyParserError | undefined, req: IncomingMessage, res: ServerResponse): boolean {
-    const status = error?.status;
+    const { type, status, message = '' } = error ?? {};
     // What body-parser raises carries a `type`, except a failed decompression: a plain 400.
-    if (typeof error?.type !== 'string' && !(status === 400 && error?.message)) return false;
+    if (typeof type !== 'string' && !(status === 400 && message)) return false;
     // One line whatever the parser quotes of the body.
-    this.logger.warn(`Rejected ${req.method} ${req.url}: ${status ?? 400} ${error!.message!.replace(/\s+/g, ' ')}`);
-    if (error!.type === 'entity.too.large') refuseBody(req, res, 413, -32600, 'Request body too large');
-    else if (error!.type === 'entity.parse.failed') refuseBody(req, res, 400, -32700, `Parse error: ${error!.message}`);
-    else if (error!.type === undefined) refuseBody(req, res, 400, -32700, `Parse error: the body could not be decoded (${error!.message})`);
-    else refuseBody(req, res, status !== undefined && status >= 400 && status < 500 ? status : 400, -32600, `Invalid request: ${error!.message}`);
+    this.logger.warn(`Rejected ${req.method} ${req.url}: ${status ?? 400} ${message.replace(/\s+/g, ' ')}`);
+    if (type === 'entity.too.large') refuseBody(req, res, 413, -32600, 'Request body too large');
+    else if (type === 'entity.parse.failed') refuseBody(req, res, 400, -32700, `Parse error: ${message}`);
+    else if (type === undefined) refuseBody(req, res, 400, -32700, `Parse error: the body could not be decoded (${message})`);
+    else refuseBody(req, res, status !== undefined && status >= 400 && status < 500 ? status : 400, -32600, `Invalid request: ${message}`);
     return true;
   }
 }
