@@ -83,11 +83,15 @@ async function ask(app: RunningApp, era: 'session' | 'modern', session: Record<s
   return message!;
 }
 
-/** Posts `total` bytes with node:http, as a client that sends its whole body whatever the server says. */
-function postWhole(app: RunningApp, total: number): Promise<{ status?: number; connection?: string; body: string; error?: string }> {
+/**
+ * Posts `total` bytes with node:http, as a client that sends its whole body whatever the server
+ * says; `chunked`: without a Content-Length, so nothing tells the server the size up front.
+ */
+function postWhole(app: RunningApp, total: number, chunked = false): Promise<{ status?: number; connection?: string; body: string; error?: string }> {
   return new Promise((resolve) => {
     const outcome: { status?: number; connection?: string; body: string; error?: string } = { body: '' };
-    const req = request(app.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'content-length': total } }, (res) => {
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(!chunked && { 'content-length': total }) };
+    const req = request(app.mcpUrl, { method: 'POST', headers }, (res) => {
       outcome.status = res.statusCode;
       outcome.connection = res.headers.connection;
       res.on('data', (chunk: Buffer) => (outcome.body += chunk.toString()));
@@ -173,6 +177,25 @@ for (const { path, fastPath } of PATHS) {
         assert.deepEqual(JSON.parse(outcome.body), { jsonrpc: '2.0', error: { code: -32600, message: `Request body exceeds ${MAX_BODY} bytes` }, id: null });
       });
 
+      it('with body parsing off, stops reading a chunked body at maxRequestBodySize and answers 413 without a reset', async () => {
+        const unparsed = await startApp(
+          { imports: [McpModule.forRoot({ name: 'hostile', version: '1.0.0', fastPath, maxRequestBodySize: MAX_BODY })], providers: [CalcService] },
+          '/mcp',
+          undefined,
+          // The same logger: Nest's loggers are process-wide, and the last app's would replace it.
+          { bodyParser: false, logger },
+        );
+        try {
+          const outcome = await postWhole(unparsed, 3 * MAX_BODY, true);
+          assert.equal(outcome.error, undefined);
+          assert.equal(outcome.status, 413);
+          assert.equal(outcome.connection, 'close');
+          assert.equal((JSON.parse(outcome.body) as JsonRpcError).error?.message, `Request body exceeds ${MAX_BODY} bytes`);
+        } finally {
+          await unparsed.close();
+        }
+      });
+
       it('answers an unknown Content-Encoding 415 without reading the body', async () => {
         const response = await postJson(app.mcpUrl, '{}', { 'content-encoding': 'zstd' });
         assert.equal(response.status, 415);
@@ -222,7 +245,7 @@ for (const { path, fastPath } of PATHS) {
       });
 
       it('in stateless mode, refuses a batch the MCP-Protocol-Version header\'s revision does not allow', async () => {
-        const stateless = await startApp({ imports: [McpModule.forRoot({ name: 'hostile', version: '1.0.0', fastPath, stateless: true })], providers: [CalcService] });
+        const stateless = await startApp({ imports: [McpModule.forRoot({ name: 'hostile', version: '1.0.0', fastPath, stateless: true })], providers: [CalcService] }, '/mcp', undefined, { logger });
         try {
           const batch = [{ jsonrpc: '2.0', id: 1, method: 'ping' }];
           const refused = await postJson(stateless.mcpUrl, batch, { 'mcp-protocol-version': '2025-11-25' });
