@@ -111,7 +111,6 @@ describe('Express front door', () => {
     ['an empty body', '', json],
     ['a body over the parser limit', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(200_000) } }), json],
     ['an unsupported charset', JSON.stringify(modernAdd(4)), { 'content-type': 'application/json; charset=latin1', ...MODERN_HEADERS }],
-    ['a text/plain body', JSON.stringify(modernAdd(5)), { 'content-type': 'text/plain', ...MODERN_HEADERS }],
     ['a JSON-RPC batch', JSON.stringify([modernAdd(6)]), json],
   ];
 
@@ -128,6 +127,15 @@ describe('Express front door', () => {
       assert.equal(referenceViaExpress.handled, referenceBefore + 1, 'the reference did not go through Express');
     });
   }
+
+  it('refuses a text/plain body as the Express app does, before either reads it', async () => {
+    const [before, referenceBefore] = [viaExpress.handled, referenceViaExpress.handled];
+    const headers = { 'content-type': 'text/plain', ...MODERN_HEADERS };
+    const [viaDoor, viaRoute] = await Promise.all([exchange(fast.mcpUrl, JSON.stringify(modernAdd(5)), headers), exchange(general.mcpUrl, JSON.stringify(modernAdd(5)), headers)]);
+    assert.deepEqual(viaDoor, viaRoute);
+    assert.equal(viaDoor.status, 415);
+    assert.deepEqual([viaExpress.handled, referenceViaExpress.handled], [before, referenceBefore]);
+  });
 
   it('hands app code the request Express would have: ip, headers, originalUrl, route', async () => {
     const reply = await exchange(new URL(`${fast.mcpUrl.href}?probe=1`), JSON.stringify({ ...modernAdd(0), params: { ...modernAdd(0).params, name: 'request_probe', arguments: {} } }), {

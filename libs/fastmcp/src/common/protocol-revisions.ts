@@ -14,3 +14,12 @@ export function isModernRevision(revision: string): boolean {
 
 /** The revisions a 2025-era session negotiates at `initialize`, newest first (the SDK's list). */
 export const LEGACY_REVISIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS.filter((revision) => !isModernRevision(revision));
+
+/**
+ * Whether a 2025-era revision lets a POST carry a JSON-RPC batch. 2025-03-26 (basic/transports,
+ * "Sending Messages to the Server") allows an array; 2025-06-18 removed batching ("Changelog":
+ * "Remove support for JSON-RPC batching"), so from then on the body MUST be a single message.
+ */
+export function allowsBatches(revision: string): boolean {
+  return revision <= '2025-03-26';
+}

@@ -17,22 +17,43 @@ export function bodyWasRead(req: IncomingMessage & { body?: unknown }): boolean 
 
 /**
  * The JSON body of an MCP POST. Express's parser has usually read it already; when it has not
- * (a non-JSON content type, or the app disabled body parsing) the body is read here, bounded.
+ * (the app disabled body parsing) the body is read here, bounded. Past the bound the reading
+ * stops without destroying the request: destroying it would destroy the socket, and the 413
+ * could never be sent (the rest of the body is discarded by `refuseBody`).
  */
-export async function readJsonBody(req: IncomingMessage & { body?: unknown }, limit: number): Promise<unknown> {
-  if (bodyWasRead(req)) return req.body;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new JsonBodyError(413, -32600, `Request body exceeds ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new JsonBodyError(400, -32700, `Parse error: ${(error as Error).message}`);
-  }
+export function readJsonBody(req: IncomingMessage & { body?: unknown }, limit: number): Promise<unknown> {
+  if (bodyWasRead(req)) return Promise.resolve(req.body);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(new JsonBodyError(413, -32600, `Request body exceeds ${limit} bytes`));
+    };
+    const onEnd = () => {
+      stop();
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch (error) {
+        reject(new JsonBodyError(400, -32700, `Parse error: ${(error as Error).message}`));
+      }
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+  });
 }

@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { bodyWasRead, JsonBodyError, readJsonBody } from './json-body.reader.js';
 import { sendJsonRpcError } from '../common/json-http-response.js';
+import { refuseBody } from './body-refusal.js';
+import { tooLarge } from './declared-body.check.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
 export interface JsonBodyLimits {
@@ -19,7 +21,8 @@ export function screenJsonBody(req: McpHttpRequest, res: ServerResponse, limits:
   // A body Express already parsed was held to Express's own limit only; its declared length
   // still tells whether it breaks ours.
   if (Number(req.headers['content-length'] ?? 0) > limits.maxBytes) {
-    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${limits.maxBytes} bytes`);
+    const { status, code, message } = tooLarge(limits.maxBytes);
+    refuseBody(req, res, status, code, message);
     return false;
   }
   if (bodyWasRead(req)) return screenDepth(req, res, limits);
@@ -30,7 +33,7 @@ export function screenJsonBody(req: McpHttpRequest, res: ServerResponse, limits:
     },
     (error: unknown) => {
       if (!(error instanceof JsonBodyError)) throw error;
-      sendJsonRpcError(res, error.status, error.code, error.message);
+      refuseBody(req, res, error.status, error.code, error.message);
       return false;
     },
   );

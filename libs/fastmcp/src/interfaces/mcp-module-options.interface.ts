@@ -56,7 +56,10 @@ export interface McpModuleOptions {
   eventStore?: EventStore;
   /** The bus `subscriptions/listen` streams receive change events from. Default: in-process. */
   eventBus?: ServerEventBus;
-  /** Upper bound, in bytes, of a POST body read by the MCP routes. Default 4 MiB. */
+  /**
+   * Upper bound, in bytes, of a POST body read by the MCP routes (413). A body that declares a
+   * larger Content-Length is refused before any of it is read. Default 4 MiB.
+   */
   maxRequestBodySize?: number;
   /** Default time limit of a tool call (`timeoutMs` on `@McpTool` overrides it). Default: none. */
   toolTimeoutMs?: number;

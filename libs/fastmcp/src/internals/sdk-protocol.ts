@@ -48,11 +48,35 @@ class TaskCreated {
   constructor(readonly result: Result) {}
 }
 
-/** The SDK `Server`, able to answer `tools/call` with a task handle: a marked result leaves the SDK's result validation, everything else keeps it. */
+/**
+ * The SDK `Server`, able to answer `tools/call` with a task handle: a marked result leaves the
+ * SDK's result validation, everything else keeps it. Params its request schemas refuse are
+ * answered through {@link invalidParams}: the SDK's own dispatch throws a plain `Error` carrying
+ * the schema library's issue dump, which its error path answers as -32603 Internal error
+ * (JSON-RPC 2.0 §5.1 and the MCP spec's "Error Handling" name -32602 Invalid params for it).
+ */
 export class TaskResultServer extends Server {
   protected override _wrapHandler(method: string, handler: Handler): Handler {
-    if (method !== 'tools/call') return super._wrapHandler(method, handler);
-    const validated = super._wrapHandler(method, async (request, ctx) => {
+    const wrapped = method === 'tools/call' ? this.taskAware(handler) : super._wrapHandler(method, handler);
+    return async (request, ctx) => {
+      try {
+        return await wrapped(request, ctx);
+      } catch (error) {
+        throw this.paramsRefusal(method, request, error) ?? error;
+      }
+    };
+  }
+
+  /**
+   * The error to answer a request whose params the SDK's schema refused with, built from the
+   * refusal's issues (`ParamsIssue`). The default keeps the SDK's answer.
+   */
+  protected invalidParams(_method: string, _issues: readonly ParamsIssue[]): Error | undefined {
+    return undefined;
+  }
+
+  private taskAware(handler: Handler): Handler {
+    const validated = super._wrapHandler('tools/call', async (request, ctx) => {
       const result = await handler(request, ctx);
       if (createdTaskResults.has(result)) throw new TaskCreated(result);
       return result;
@@ -66,6 +90,38 @@ export class TaskResultServer extends Server {
       }
     };
   }
+
+  /** `error` as the SDK's params validation throws it: the same message the request's validation gives, again. */
+  private paramsRefusal(method: string, request: JSONRPCRequest, error: unknown): Error | undefined {
+    if (!(error instanceof Error) || Object.getPrototypeOf(error) !== Error.prototype || 'code' in error) return undefined;
+    const codec = internals(this)._negotiatedWireCodec?.();
+    if (typeof codec?.validateRequest !== 'function') return undefined;
+    let outcome = codec.validateRequest(method, request);
+    if (!outcome.ok && outcome.reason === 'not-in-era' && typeof codec.validateInputRequest === 'function') outcome = codec.validateInputRequest(method, request);
+    if (outcome.ok || outcome.reason !== 'invalid' || outcome.message !== error.message) return undefined;
+    return this.invalidParams(method, paramsIssues(outcome.message));
+  }
+}
+
+/** One thing wrong with a request's params, as the SDK's schema library reports it. */
+export interface ParamsIssue {
+  /** Where, from the request's root (`['params', 'uri']`). */
+  readonly path: readonly (string | number)[];
+  readonly code?: string;
+  readonly expected?: string;
+  /** For an enum: the values allowed. */
+  readonly values?: readonly unknown[];
+  readonly message?: string;
+}
+
+/** The issues of a refusal: the SDK passes the schema library's error on as its JSON text. */
+function paramsIssues(message: string): ParamsIssue[] {
+  try {
+    const issues = JSON.parse(message) as unknown;
+    return Array.isArray(issues) ? issues.filter((issue): issue is ParamsIssue => Array.isArray((issue as ParamsIssue | null)?.path)) : [];
+  } catch {
+    return [];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +132,8 @@ type Validation = { ok: true; value: Result } | { ok: false; reason: string; mes
 /** The wire codec of a server's era, as far as the direct dispatch uses it. */
 export interface WireCodec {
   readonly era: string;
+  validateRequest(method: string, request: unknown): Validation;
+  validateInputRequest?(method: string, request: unknown): Validation;
   checkInboundEnvelope(material: { envelope?: Record<string, unknown> }): string | undefined;
   validateEnvelopeMeta(meta: Record<string, unknown>): unknown[];
   validateResult(method: string, result: unknown): Validation;

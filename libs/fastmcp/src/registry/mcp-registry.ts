@@ -10,6 +10,7 @@ import { buildPromptDefinition, buildResourceDefinition, buildToolDefinition } f
 import type { McpPromptDefinition, McpResourceDefinition, McpResourceTemplateDefinition, McpToolDefinition } from './mcp-definitions.js';
 import type { McpCatalogKind } from '../common/mcp-catalog.types.js';
 import { duplicateCompletion } from '../errors/mcp.messages.js';
+import { decodedVariables } from './template-variables.js';
 
 /** A fixed resource, or a template with the variables it matched. */
 export type McpResolvedResource =
@@ -94,7 +95,8 @@ export class McpRegistry {
     const fixed = this.resources.get(uri);
     if (fixed?.enabled) return { kind: 'resource', definition: fixed };
     for (const template of this.resourceTemplates.list()) {
-      const variables = template.matcher.match(uri);
+      const matched = template.matcher.match(uri);
+      const variables = matched && decodedVariables(matched);
       if (variables) return { kind: 'resourceTemplate', definition: template, variables };
     }
     return undefined;

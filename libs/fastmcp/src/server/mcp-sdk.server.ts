@@ -12,6 +12,11 @@ export interface McpFixedConnection {
 }
 import { TaskResultServer } from '../internals/sdk-protocol.js';
 
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { invalidParams } from '../errors/mcp.messages.js';
+import type { ParamsIssue } from '../internals/sdk-protocol.js';
+import { describeParamsIssue } from './params-issue.js';
+
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
 
 /**
@@ -44,6 +49,11 @@ export class McpSdkServer extends TaskResultServer {
   setToolCallHandler(handler: McpToolCallHandler): void {
     this.setRequestHandler('tools/call', handler);
     this.toolCall = handler;
+  }
+
+  /** -32602 naming the first field at fault, in both eras (see `TaskResultServer`). */
+  protected override invalidParams(_method: string, issues: readonly ParamsIssue[]): Error {
+    return new ProtocolError(ProtocolErrorCode.InvalidParams, invalidParams(describeParamsIssue(issues[0])));
   }
 
   protected override buildContext(ctx: BaseContext, transportInfo?: MessageExtraInfo): ServerContext {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost, Reflector } from '@nestjs/core';
 import { deferRequestInit } from '../../common/deferred-request-init.js';
@@ -6,6 +6,7 @@ import { sendJsonRpcError } from '../../common/json-http-response.js';
 import { MCP_CALLS_ONLY_METADATA } from '../../common/mcp.constants.js';
 import { INTERNAL_ERROR } from '../../errors/mcp.messages.js';
 import { McpBodyErrorHandler } from '../../http/mcp-body-error.handler.js';
+import { McpRequestGate } from '../../http/mcp-request-gate.js';
 import { adapterHooksSet, expressAppOf, expressAppSupport, initAsExpress, isAdapterHookLayer, type ExpressApp, type ExpressMiddleware } from '../../internals/express-app.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { StreamableHttpEndpoint } from '../../transports/streamable-http/streamable-http.endpoint.js';
@@ -40,6 +41,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     private readonly config: ApplicationConfig,
     private readonly reflector: Reflector,
     // Absent when no HTTP transport is served: then there is nothing to serve ahead of Express.
+    @Optional() private readonly gate?: McpRequestGate,
     @Optional() private readonly bodyErrors?: McpBodyErrorHandler,
     @Optional() private readonly endpoint?: StreamableHttpEndpoint,
   ) {}
@@ -48,17 +50,15 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     const adapter = this.adapterHost.httpAdapter;
     const app = expressAppOf(adapter);
     const bodyErrors = this.bodyErrors;
-    if (!this.support.http || !this.endpoint || !bodyErrors || !this.options.transports.has('streamable-http') || !app) return;
+    if (!this.support.http || !this.endpoint || !bodyErrors || !this.gate || !this.options.transports.has('streamable-http') || !app) return;
     if (!this.support.check('express-app', expressAppSupport(app))) return;
-    const server = adapter.getHttpServer() as Server | undefined;
-    const listeners = server?.listeners('request');
-    if (!server || listeners?.length !== 1 || listeners[0] !== app) return;
     const endpoint = this.endpoint;
-    server.removeListener('request', app);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Behind the request gate, which has refused what it could without reading a body.
+    this.gate.serveAhead(app, (req, res) => {
       const plan = req.method === 'POST' && !adapterHooksSet(adapter) ? this.planFor(app) : undefined;
-      if (plan && isPath(req.url!, plan.path)) this.serve(req, res, app, plan, endpoint, bodyErrors);
-      else app(req, res);
+      if (!plan || !isPath(req.url!, plan.path)) return false;
+      this.serve(req, res, app, plan, endpoint, bodyErrors);
+      return true;
     });
   }
 
@@ -67,7 +67,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     deferRequestInit(req, () => initAsExpress(app, plan.route, req, res));
     const parsed = (error?: unknown) => {
       if (error) {
-        if (!bodyErrors.answer(error as { type?: string }, `POST ${plan.path}`, res)) this.fail(res, error);
+        if (!bodyErrors.answer(error as { type?: string }, req, res)) this.fail(res, error);
         return;
       }
       endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure));

@@ -15,6 +15,7 @@ import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { principalId } from '../../common/principal.js';
 import { SESSION_ID_REQUIRED, SESSION_NOT_FOUND } from '../../errors/mcp.messages.js';
 import { requestedLogLevel } from '../../http/client-log-level.js';
+import { batchRefusal } from '../../http/json-rpc-batch.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpSdkServer } from '../../server/mcp-sdk.server.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
@@ -23,6 +24,7 @@ import { McpSessionManager, type McpSession, type McpSessionChannel, type McpSes
 import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { MCP_HTTP_SHORTCUT, type McpHttpShortcut } from './mcp-http-shortcut.js';
 import { replayHandshake } from './session-handshake.replay.js';
+import { eagerEventStream } from './standalone-stream.js';
 
 /** The SDK transport's id of a session's standalone (`GET`) stream. */
 const STANDALONE_STREAM_ID = '_GET_stream';
@@ -90,6 +92,8 @@ export class StreamableHttpSessions {
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (found?.handshake) found = await this.build(found);
       if (!found?.transport) return sendJsonRpcError(res, 404, -32001, SESSION_NOT_FOUND);
+      const refusal = batchRefusal(body, found.server?.getNegotiatedProtocolVersion() ?? found.session?.protocolVersion);
+      if (refusal) return sendJsonRpcError(res, 400, -32600, refusal);
       this.touch(found, body);
       return this.serveTransport(found.transport, exchange, req, res, body);
     }
@@ -237,7 +241,10 @@ export class StreamableHttpSessions {
 
   /** Through the SDK transport, which hands each message the web `Request` the exchange is attached to. */
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown) {
-    const face = { fetch: (request: Request, options?: HandleRequestOptions) => transport.handleRequest(request, options) };
+    const face = {
+      fetch: (request: Request, options?: HandleRequestOptions) =>
+        request.method === 'GET' ? transport.handleRequest(request, options).then((response) => eagerEventStream(response, res)) : transport.handleRequest(request, options),
+    };
     return serveThroughWebRequest(face, exchange, req, res, body, { maxRequestBodySize: this.options.maxRequestBodySize });
   }
 }

@@ -2,7 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { ToNodeHandlerOptions } from '@modelcontextprotocol/node';
 import { createMcpHandler, type InboundClassificationOutcome, type McpHttpHandler, type ServerEventBus } from '@modelcontextprotocol/server';
+import { headerValue } from '../../common/http-header.js';
+import { sendJsonRpcError } from '../../common/json-http-response.js';
 import { McpHttpExchange, serveThroughWebRequest } from '../../common/mcp-http-exchange.js';
+import { batchRefusal } from '../../http/json-rpc-batch.js';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { MCP_EVENT_BUS } from '../../notifications/mcp-event-bus.provider.js';
 import { McpListenAccess } from '../../notifications/mcp-listen-access.js';
@@ -59,7 +62,16 @@ export class StreamableHttpAdapter implements OnApplicationShutdown {
   }
 
   private serveGeneral(route: InboundClassificationOutcome | undefined, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<void> {
-    if (!this.options.stateless && isLegacyRoute(route)) return this.sessions.handle(req, res, body, exchange);
+    if (isLegacyRoute(route)) {
+      if (!this.options.stateless) return this.sessions.handle(req, res, body, exchange);
+      // Without a session the header names the revision; none means 2025-03-26 (spec 2025-06-18
+      // basic/transports, "Protocol Version Header").
+      const refusal = batchRefusal(body, headerValue(req, 'mcp-protocol-version') ?? '2025-03-26');
+      if (refusal) {
+        sendJsonRpcError(res, 400, -32600, refusal);
+        return Promise.resolve();
+      }
+    }
     return this.serveEntry(exchange, req, res, body);
   }
 
