@@ -3,7 +3,8 @@
 // and a file may import only from its own folder or from folders of a lower rank. Shared types
 // and constants sit at the bottom (common/); decorators, registry and execution never reach the
 // transports; the fast path (accel/) sits above everything it accelerates; the entry points that
-// need extra packages (auth, throttler, persistence) sit on top.
+// need extra packages (auth, throttler, persistence) sit above it, and the admin page, which
+// reads the persistence module's audit table when it is there, above them.
 //
 //   node scripts/check-layers.mjs [dir]     (default libs/fastmcp/src)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -36,6 +37,7 @@ export const RANKS = {
   throttler: 14,
   persistence: 14,
   testing: 14,
+  admin: 15,
 };
 
 function files(dir, out = []) {
