@@ -5,7 +5,11 @@ import { MCP_ADMIN_OPTIONS, type ResolvedMcpAdminOptions } from '../mcp-admin.mo
 import { clientLabel, type AdminCallLog, type AdminToolCall } from './admin-tool-call.js';
 import { RingBuffer } from './ring-buffer.js';
 
-/** The last `recentCalls` tool calls of this process, from the `tool.called` event. */
+/**
+ * The last `recentCalls` tool calls of this process, from the `tool.called` event. Used only
+ * without persistence: listening makes every call build its event payload (`McpEvents.has`), a
+ * cost the audit recorder pays anyway when persistence is on.
+ */
 @Injectable()
 export class MemoryCallLog implements AdminCallLog, OnModuleInit, OnModuleDestroy {
   readonly source = 'memory';
