@@ -3,8 +3,9 @@
 // and a file may import only from its own folder or from folders of a lower rank. Shared types
 // and constants sit at the bottom (common/); decorators, registry and execution never reach the
 // transports; the fast path (accel/) sits above everything it accelerates; the entry points that
-// need extra packages (auth, throttler, persistence) sit on top, and the command-line client (cli/)
-// above them all: it is a program of its own and nothing of the library imports it.
+// need extra packages (auth, throttler, persistence) sit above it; the admin page, which reads the
+// persistence module's audit table when it is there, and the command-line client (cli/), a program
+// of its own that nothing of the library imports, sit above them.
 //
 //   node scripts/check-layers.mjs [dir]     (default libs/fastmcp/src)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -38,6 +39,7 @@ export const RANKS = {
   persistence: 14,
   testing: 14,
   cli: 15,
+  admin: 15,
 };
 
 function files(dir, out = []) {
