@@ -10,6 +10,8 @@ const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const VERSION = 'v1';
+/** Distinct unreadable key ids warned about; past this, silently. */
+const REPORTED_LIMIT = 100;
 /**
  * `{ "$enc": "v1:<key id>:<iv>:<tag>:<ciphertext>" }`, base64 fields. A JSON object, so it fits
  * the `jsonb` and `simple-json` columns as they are (no migration), and says which key sealed it.
@@ -41,9 +43,13 @@ export class ColumnCipher {
     return this.keyring !== undefined;
   }
 
-  /** The value as stored: sealed with the current key. Null stays null; a sealed value is not sealed twice. */
+  /**
+   * The value as stored: sealed with the current key; null stays null. A value that already looks
+   * sealed is sealed again: arguments come from clients, and one must not pass its own text off
+   * as ciphertext (it would read back as undecryptable, under a key id of its choosing).
+   */
   seal(value: unknown): unknown {
-    if (!this.keyring || value === null || value === undefined || isSealed(value)) return value;
+    if (!this.keyring || value === null || value === undefined) return value;
     const { currentId, keys } = this.keyring;
     const iv = this.ivs.next();
     const cipher = createCipheriv(ALGORITHM, keys.get(currentId)!, iv);
@@ -88,7 +94,8 @@ export class ColumnCipher {
   }
 
   private unreadable(keyId: string, reason: McpUndecryptableValue['reason']): McpUndecryptableValue {
-    if (!this.reported.has(`${keyId}\0${reason}`)) {
+    // Bounded: rows written before encryption was on may hold look-alike envelopes with any id.
+    if (this.reported.size < REPORTED_LIMIT && !this.reported.has(`${keyId}\0${reason}`)) {
       this.reported.add(`${keyId}\0${reason}`);
       this.logger.warn(
         reason === 'unknown key id'

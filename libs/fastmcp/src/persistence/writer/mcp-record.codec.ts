@@ -9,7 +9,8 @@ const CHANGE_DATES = ['lastSeenAt', 'closedAt'] as const;
  * Records as JSON lines in the spill file; their dates come back as `Date`s. With encryption on,
  * payloads are sealed in the file too (it is data at rest as much as the table), and opened on
  * the way back so the sink sanitizes the plaintext as it does for any record. One sealed under a
- * key no longer configured goes back sealed, as it was.
+ * key no longer configured stays sealed, and is sealed again on its way to the table: it then
+ * reads back as its envelope (docs/persistence.md, "Encryption at rest", rotation).
  */
 export function mcpRecordCodec(cipher: ColumnCipher): SpillCodec<McpRecord> {
   return {
