@@ -1,6 +1,8 @@
 export { McpPersistenceModule } from './mcp-persistence.module.js';
 export { MCP_DATA_SOURCE } from './mcp-persistence.constants.js';
 export type { McpPersistenceOptions } from './interfaces/mcp-persistence-options.interface.js';
+export type { McpEncryptionKey, McpEncryptionOptions } from './encryption/mcp-encryption-options.js';
+export { isUndecryptable, type McpUndecryptableValue } from './encryption/undecryptable-value.js';
 export { createMcpDataSourceOptions } from './database/mcp-data-source.options.js';
 export { UnsupportedDatabaseUrlError, type McpDatabaseConfig } from './database/mcp-database.config.js';
 export { McpDatabaseOpenError } from './database/mcp-database.js';

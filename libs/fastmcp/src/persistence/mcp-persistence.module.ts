@@ -5,6 +5,7 @@ import { ArgumentRedactor } from './audit/argument-redactor.js';
 import { McpAuditAvailabilityGuard } from './audit/audit-availability.guard.js';
 import { McpCatalogSync } from './catalog/mcp-catalog.sync.js';
 import { McpDatabase } from './database/mcp-database.js';
+import { ColumnCipher } from './encryption/column-cipher.js';
 import { MCP_DATA_SOURCE } from './mcp-persistence.constants.js';
 import {
   MCP_PERSISTENCE_ASYNC_OPTIONS_TYPE,
@@ -36,6 +37,8 @@ import { McpRecordWriter } from './writer/mcp-record.writer.js';
     { provide: McpDatabase, useFactory: (options: ResolvedPersistenceOptions) => McpDatabase.open(options), inject: [MCP_PERSISTENCE_OPTIONS] },
     { provide: MCP_DATA_SOURCE, useFactory: (database: McpDatabase) => database.dataSource, inject: [McpDatabase] },
     { provide: ArgumentRedactor, useFactory: (options: ResolvedPersistenceOptions) => new ArgumentRedactor(options.redact), inject: [MCP_PERSISTENCE_OPTIONS] },
+    // Built from the options at bootstrap, so a malformed key stops the app before any row is written.
+    { provide: ColumnCipher, useFactory: (options: ResolvedPersistenceOptions) => ColumnCipher.fromOptions(options.encryption), inject: [MCP_PERSISTENCE_OPTIONS] },
     McpRecordWriter,
     McpEventRecorder,
     TypeOrmSessionStore,

@@ -1,5 +1,6 @@
 import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import type { McpDatabaseConfig } from '../database/mcp-database.config.js';
+import type { McpEncryptionOptions } from '../encryption/mcp-encryption-options.js';
 import type { BatchWriterOptions } from '../writer/batch-writer.js';
 
 /** @publicApi */
@@ -54,6 +55,12 @@ export interface McpPersistenceOptions extends McpDatabaseConfig {
     /** How often the purge runs. Default 1 hour; 0 disables it. */
     intervalMs?: number;
   };
+  /**
+   * Encrypt tool-call arguments, log data and stream events with AES-256-GCM before they are
+   * stored (and in the spill file). `{ key }`, or `{ keys: { id: key, … }, current: id }` to
+   * rotate keys. Off by default. See docs/persistence.md, "Encryption at rest".
+   */
+  encryption?: McpEncryptionOptions;
   catalog?: {
     /** Write the registry's tools, resources and prompts to the database at bootstrap. Default true. */
     sync?: boolean;

@@ -4,6 +4,7 @@ import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
 import { McpDatabase } from '../database/mcp-database.js';
+import { ColumnCipher } from '../encryption/column-cipher.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
@@ -43,7 +44,8 @@ export interface McpToolCallQuery extends McpRecordQuery {
 /**
  * What the server did, for an admin API or a dashboard: sessions, their logs and tool calls
  * (oldest first), and ending a session. Rows reach the tables within the writer's flush
- * interval; `McpRecordWriter.flush()` waits for them.
+ * interval; `McpRecordWriter.flush()` waits for them. Encrypted payloads come back decrypted;
+ * one under a key not configured reads as an `McpUndecryptableValue`.
  *
  * @publicApi
  */
@@ -52,6 +54,7 @@ export class McpSessionsService {
   constructor(
     private readonly database: McpDatabase,
     private readonly sessions: McpSessionManager,
+    private readonly cipher: ColumnCipher,
   ) {}
 
   /** Most recently seen first (closed ones: most recently closed first). */
@@ -71,21 +74,23 @@ export class McpSessionsService {
     return this.database.dataSource.getRepository(McpSessionEntity).findOneBy({ id });
   }
 
-  logs(query: McpLogQuery = {}): Promise<McpLogEntity[]> {
+  async logs(query: McpLogQuery = {}): Promise<McpLogEntity[]> {
     const where = recordWhere<McpLogEntity>(query);
     if (query.level !== undefined) where.level = query.level;
-    return this.database.dataSource
+    const rows = await this.database.dataSource
       .getRepository(McpLogEntity)
       .find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: query.limit ?? 100, skip: query.offset ?? 0 });
+    return rows.map((row) => this.cipher.openColumn(row, 'data'));
   }
 
-  toolCalls(query: McpToolCallQuery = {}): Promise<McpToolCallEntity[]> {
+  async toolCalls(query: McpToolCallQuery = {}): Promise<McpToolCallEntity[]> {
     const where = recordWhere<McpToolCallEntity>(query);
     if (query.tool !== undefined) where.tool = query.tool;
     if (query.outcome !== undefined) where.outcome = query.outcome;
-    return this.database.dataSource
+    const rows = await this.database.dataSource
       .getRepository(McpToolCallEntity)
       .find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: query.limit ?? 100, skip: query.offset ?? 0 });
+    return rows.map((row) => this.cipher.openColumn(row, 'arguments'));
   }
 
   sessionLogs(sessionId: string, page: Page & { level?: McpLogLevel } = {}): Promise<McpLogEntity[]> {

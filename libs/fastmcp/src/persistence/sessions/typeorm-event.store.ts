@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { EventStore, JSONRPCMessage } from '@modelcontextprotocol/server';
 import { MoreThan, type DataSource, type Repository } from 'typeorm';
+import { ColumnCipher } from '../encryption/column-cipher.js';
+import { isUndecryptable } from '../encryption/undecryptable-value.js';
 import { McpStreamEventEntity } from '../entities/mcp-stream-event.entity.js';
 
 /**
  * The SDK's `EventStore` for the streams of one legacy session, in `mcp_stream_events`. One
  * instance per session: the SDK names every session's standalone stream alike, and an event
- * id must never replay another session's stream.
+ * id must never replay another session's stream. With a cipher that has keys, messages are
+ * stored encrypted: inline, since the SDK sends an event only once it is stored, at a cost far
+ * below the insert's own.
  *
  * @publicApi
  */
@@ -18,13 +22,19 @@ export class TypeOrmEventStore implements EventStore {
   constructor(
     dataSource: DataSource,
     private readonly sessionId: string,
+    private readonly cipher: ColumnCipher = new ColumnCipher(),
   ) {
     this.events = dataSource.getRepository(McpStreamEventEntity);
   }
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     try {
-      const { identifiers } = await this.events.insert({ sessionId: this.sessionId, streamId, message, createdAt: new Date() });
+      const { identifiers } = await this.events.insert({
+        sessionId: this.sessionId,
+        streamId,
+        message: this.cipher.seal(message) as JSONRPCMessage,
+        createdAt: new Date(),
+      });
       return String(identifiers[0]!.seq);
     } catch (error) {
       // The SDK sends nothing when this throws. Better a message that cannot be replayed than a
@@ -48,8 +58,11 @@ export class TypeOrmEventStore implements EventStore {
       order: { seq: 'ASC' },
     });
     for (const event of events) {
+      const message = this.cipher.open(event.message);
+      // A gap in a replay would be worse than none: the client starts afresh on this error.
+      if (isUndecryptable(message)) throw new Error(`Event ${event.seq} of session ${this.sessionId} cannot be decrypted (key "${message.keyId}")`);
       // Priming events (spec: an empty `data` that only carries an id) are not messages.
-      if (Object.keys(event.message).length > 0) await send(String(event.seq), event.message);
+      if (Object.keys(message as object).length > 0) await send(String(event.seq), message as JSONRPCMessage);
     }
     return streamId;
   }

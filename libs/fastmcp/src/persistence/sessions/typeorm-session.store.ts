@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventStore } from '@modelcontextprotocol/server';
 import type { McpSessionStore, McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { McpDatabase } from '../database/mcp-database.js';
+import { ColumnCipher } from '../encryption/column-cipher.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';
 import { McpEventRecorder } from '../recording/mcp-event.recorder.js';
@@ -25,6 +26,7 @@ export class TypeOrmSessionStore implements McpSessionStore {
   constructor(
     private readonly database: McpDatabase,
     private readonly recorder: McpEventRecorder,
+    private readonly cipher: ColumnCipher,
     @Inject(MCP_PERSISTENCE_OPTIONS) private readonly options: ResolvedPersistenceOptions,
   ) {}
 
@@ -82,6 +84,6 @@ export class TypeOrmSessionStore implements McpSessionStore {
   }
 
   eventStore(sessionId: string): EventStore | undefined {
-    return this.options.eventStore ? new TypeOrmEventStore(this.database.dataSource, sessionId) : undefined;
+    return this.options.eventStore ? new TypeOrmEventStore(this.database.dataSource, sessionId, this.cipher) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { McpDatabase } from '../database/mcp-database.js';
+import type { ColumnCipher } from '../encryption/column-cipher.js';
 import { McpLogEntity } from '../entities/mcp-log.entity.js';
 import { McpSessionEntity } from '../entities/mcp-session.entity.js';
 import { McpToolCallEntity } from '../entities/mcp-tool-call.entity.js';
@@ -19,7 +20,9 @@ const KNOWN_SESSIONS_LIMIT = 100_000;
 
 /**
  * Writes one batch in one transaction: session rows first, then logs and audit rows in bulk,
- * then session changes, merged per session. Every row is made storable first (`RowSanitizer`).
+ * then session changes, merged per session. Every row is made storable first (`RowSanitizer`),
+ * then its payload is encrypted when encryption is on: here, off the request path, and after
+ * sanitizing, so the `sanitized` flag describes the plaintext.
  * A record that names a session without a row gets one made from the caller columns it
  * carries, so no audit or log row can fail its foreign key, whatever order records arrive in.
  * Inserts ignore rows already present, so a batch written twice (retried after an ambiguous
@@ -29,7 +32,10 @@ export class McpRecordSink implements BatchSink<McpRecord> {
   private readonly sanitizers = new Map<EntityTarget<ObjectLiteral>, RowSanitizer>();
   private readonly knownSessions = new Set<string>();
 
-  constructor(private readonly database: McpDatabase) {}
+  constructor(
+    private readonly database: McpDatabase,
+    private readonly cipher: ColumnCipher,
+  ) {}
 
   async write(batch: readonly McpRecord[]): Promise<void> {
     const sessions = new Map<string, McpSessionEntity>();
@@ -47,10 +53,12 @@ export class McpRecordSink implements BatchSink<McpRecord> {
     for (const row of [...logs, ...toolCalls]) {
       if (row.sessionId !== null && !sessions.has(row.sessionId) && !this.knownSessions.has(row.sessionId)) sessions.set(row.sessionId, sessionFor(row));
     }
+    const sealedLogs = logs.map((row) => this.cipher.sealColumn(row, 'data'));
+    const sealedToolCalls = toolCalls.map((row) => this.cipher.sealColumn(row, 'arguments'));
     await this.database.dataSource.transaction(async (manager) => {
       await insertRows(manager, McpSessionEntity, [...sessions.values()], SESSION_CONFLICT);
-      await insertRows(manager, McpLogEntity, logs);
-      await insertRows(manager, McpToolCallEntity, toolCalls);
+      await insertRows(manager, McpLogEntity, sealedLogs);
+      await insertRows(manager, McpToolCallEntity, sealedToolCalls);
       const sessionSanitizer = this.sanitizer(McpSessionEntity);
       for (const [id, change] of changes) await manager.update(McpSessionEntity, { id }, sessionSanitizer.cleanChanges(change));
     });

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { McpDatabase } from '../database/mcp-database.js';
+import { ColumnCipher } from '../encryption/column-cipher.js';
 import { MCP_PERSISTENCE_OPTIONS, type ResolvedPersistenceOptions } from '../mcp-persistence.module-definition.js';
 import { BatchWriter, type BatchWriterStats } from './batch-writer.js';
-import { MCP_RECORD_CODEC } from './mcp-record.codec.js';
+import { mcpRecordCodec } from './mcp-record.codec.js';
 import type { McpRecord } from './mcp-record.js';
 import { McpRecordSink } from './mcp-record.sink.js';
 import { SpillLog } from './spill/spill-log.js';
@@ -32,9 +33,10 @@ export class McpRecordWriter implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     database: McpDatabase,
+    private readonly cipher: ColumnCipher,
     @Inject(MCP_PERSISTENCE_OPTIONS) private readonly options: ResolvedPersistenceOptions,
   ) {
-    this.writer = new BatchWriter(new McpRecordSink(database), options.writer);
+    this.writer = new BatchWriter(new McpRecordSink(database, cipher), options.writer);
   }
 
   /** With `whenDatabaseDown: 'spill'`: opens the spill directory, and replays what an earlier process left there. */
@@ -42,7 +44,7 @@ export class McpRecordWriter implements OnModuleInit, OnApplicationShutdown {
     if (this.options.whenDatabaseDown !== 'spill') return;
     const { directory, syncIntervalMs } = this.options.spill;
     try {
-      this.writer.attachSpill(await SpillLog.open(MCP_RECORD_CODEC, { directory, syncIntervalMs }));
+      this.writer.attachSpill(await SpillLog.open(mcpRecordCodec(this.cipher), { directory, syncIntervalMs }));
     } catch (error) {
       throw new McpSpillDirectoryError(directory, error);
     }
