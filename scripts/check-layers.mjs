@@ -35,6 +35,7 @@ export const RANKS = {
   auth: 14,
   throttler: 14,
   persistence: 14,
+  observability: 15,
 };
 
 function files(dir, out = []) {

@@ -5,6 +5,7 @@ import { ArgumentRedactor } from './audit/argument-redactor.js';
 import { McpAuditAvailabilityGuard } from './audit/audit-availability.guard.js';
 import { McpCatalogSync } from './catalog/mcp-catalog.sync.js';
 import { McpDatabase } from './database/mcp-database.js';
+import { MCP_RECORD_WRITER_STATS } from '../common/mcp-record-writer-stats.js';
 import { MCP_DATA_SOURCE } from './mcp-persistence.constants.js';
 import {
   MCP_PERSISTENCE_ASYNC_OPTIONS_TYPE,
@@ -37,6 +38,7 @@ import { McpRecordWriter } from './writer/mcp-record.writer.js';
     { provide: MCP_DATA_SOURCE, useFactory: (database: McpDatabase) => database.dataSource, inject: [McpDatabase] },
     { provide: ArgumentRedactor, useFactory: (options: ResolvedPersistenceOptions) => new ArgumentRedactor(options.redact), inject: [MCP_PERSISTENCE_OPTIONS] },
     McpRecordWriter,
+    { provide: MCP_RECORD_WRITER_STATS, useExisting: McpRecordWriter },
     McpEventRecorder,
     TypeOrmSessionStore,
     { provide: MCP_SESSION_STORE, useExisting: TypeOrmSessionStore },
