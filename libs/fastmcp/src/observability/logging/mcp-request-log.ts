@@ -3,6 +3,8 @@ import type { ServerContext } from '@modelcontextprotocol/server';
 import { httpExchangeOf } from '../../common/mcp-http-exchange.js';
 import { principalId } from '../../common/principal.js';
 import type { McpServeScope } from '../../common/mcp-serve-scope.js';
+import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
+import { McpStdioLogger } from '../../transports/stdio/mcp-stdio.logger.js';
 import { MCP_OBSERVABILITY_OPTIONS, type ResolvedObservabilityOptions } from '../mcp-observability.options.js';
 import type { McpOperationTarget } from '../mcp-operation.js';
 
@@ -28,8 +30,10 @@ export interface McpRequestLogLine {
 export class McpRequestLog {
   private readonly logger: LoggerService;
 
-  constructor(@Inject(MCP_OBSERVABILITY_OPTIONS) options: ResolvedObservabilityOptions) {
-    this.logger = new ConsoleLogger('McpRequest', { json: options.logs?.json ?? true });
+  constructor(@Inject(MCP_OBSERVABILITY_OPTIONS) options: ResolvedObservabilityOptions, @Inject(MCP_OPTIONS) mcp: ResolvedMcpOptions) {
+    const json = options.logs?.json ?? true;
+    // Over stdio, stdout carries protocol frames only.
+    this.logger = mcp.transports.has('stdio') ? new McpStdioLogger('McpRequest', { json }) : new ConsoleLogger('McpRequest', { json });
   }
 
   write(ctx: ServerContext, scope: McpServeScope, method: string, target: McpOperationTarget, durationMs: number, errorType: string | undefined): void {
