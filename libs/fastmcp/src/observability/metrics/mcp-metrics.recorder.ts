@@ -63,7 +63,7 @@ export class McpMetricsRecorder implements OnModuleInit, OnModuleDestroy {
       if (event.error.startsWith(`Tool ${event.tool} timed out after `)) outcome = 'timeout';
       else if (event.error.startsWith(RATE_LIMITED)) metrics.rateLimited.inc({ tool });
     }
-    metrics.toolCalls.inc({ tool, outcome });
+    metrics.countToolCall(tool, outcome);
   }
 
   private sessionClosed(metrics: McpMetrics, sessionId: string): void {

@@ -15,7 +15,8 @@ export type McpToolCallOutcomeLabel = 'ok' | 'error' | 'denied' | 'cancelled' | 
 export class McpMetrics {
   readonly operationDuration: Histogram<(typeof OPERATION_LABELS)[number]>;
   readonly sessionDuration: Histogram<'mcp_protocol_version'>;
-  readonly toolCalls: Counter<'tool' | 'outcome'>;
+  /** `mcp_tool_calls_total`, counted here per call and handed to prom-client when Prometheus scrapes. */
+  private readonly toolCallCounts = new Map<string, { tool: string; outcome: McpToolCallOutcomeLabel; count: number }>();
   readonly accessDenied: Counter<'mcp_method_name'>;
   readonly rateLimited: Counter<'tool'>;
 
@@ -38,11 +39,16 @@ export class McpMetrics {
       buckets,
       registers,
     });
-    this.toolCalls = new Counter({
+    const toolCallCounts = this.toolCallCounts;
+    new Counter({
       name: 'mcp_tool_calls_total',
       help: 'Tool calls by tool and outcome (ok, error, denied, cancelled, timeout); an isError result is an error',
       labelNames: ['tool', 'outcome'],
       registers,
+      collect() {
+        this.reset();
+        for (const { tool, outcome, count } of toolCallCounts.values()) this.inc({ tool, outcome }, count);
+      },
     });
     this.accessDenied = new Counter({
       name: 'mcp_access_denied_total',
@@ -56,6 +62,17 @@ export class McpMetrics {
       labelNames: ['tool'],
       registers,
     });
+  }
+
+  /**
+   * One tool call. Counted in a map rather than by prom-client's `inc()`, which validates and
+   * hashes its labels on every call: the count is on the path of every call, the scrape is not.
+   */
+  countToolCall(tool: string, outcome: McpToolCallOutcomeLabel): void {
+    const key = `${outcome}\u0000${tool}`;
+    const entry = this.toolCallCounts.get(key);
+    if (entry) entry.count++;
+    else this.toolCallCounts.set(key, { tool, outcome, count: 1 });
   }
 
   /** A gauge whose value is read when Prometheus scrapes. */
