@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { observedApp } from './fixtures/observed-app.fixture.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -47,6 +48,29 @@ describe('observability health without persistence', () => {
 
   it('serves no metrics route when metrics are off', async () => {
     assert.equal((await fetch(`${running.baseUrl}/metrics`)).status, 404);
+  });
+});
+
+describe('observability health while the app shuts down', () => {
+  /** Keeps shutdown going for a while, as in-flight calls finishing would. */
+  @Injectable()
+  class SlowShutdown implements BeforeApplicationShutdown {
+    async beforeApplicationShutdown() {
+      await sleep(600);
+    }
+  }
+
+  it('answers readiness with 503 and status shutting_down once shutdown has begun', async () => {
+    @Module({ imports: [observedApp({ health: true })], providers: [SlowShutdown] })
+    class ShuttingDownAppModule {}
+    const running = await startApp({ imports: [ShuttingDownAppModule] });
+    assert.equal((await probe(running, '/health/ready')).status, 200);
+    const closing = running.close();
+    await sleep(200);
+    const { status, body } = await probe(running, '/health/ready');
+    await closing;
+    assert.equal(status, 503);
+    assert.equal(body.status, 'shutting_down');
   });
 });
 

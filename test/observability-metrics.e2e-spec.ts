@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MCP_METRICS, type McpMetrics } from 'nestjs-fastmcp/observability';
-import { observedApp } from './fixtures/observed-app.fixture.js';
-import { ERAS, textOf } from './support/clients.js';
+import { Module } from '@nestjs/common';
+import { McpModule } from 'nestjs-fastmcp';
+import { MCP_METRICS, McpObservabilityModule, type McpMetrics } from 'nestjs-fastmcp/observability';
+import { ObservedTools, observedApp } from './fixtures/observed-app.fixture.js';
+import { connectModern, ERAS, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 /** One sample of the Prometheus text format: `name{label="value",…} value`. */
@@ -88,3 +90,32 @@ for (const { era, connect } of ERAS) {
     });
   });
 }
+
+describe('observability metrics from forRootAsync', () => {
+  let running: RunningApp;
+
+  before(async () => {
+    @Module({
+      imports: [
+        McpModule.forRoot({ name: 'observed-async', version: '1.0.0' }),
+        McpObservabilityModule.forRootAsync({ useFactory: async () => ({ metrics: { path: '/internal/metrics', defaultMetrics: false } }) }),
+      ],
+      providers: [ObservedTools],
+    })
+    class AsyncObservedAppModule {}
+    running = await startApp({ imports: [AsyncObservedAppModule] });
+  });
+
+  after(() => running.close());
+
+  it('serves the path and the choices the factory gave', async () => {
+    const { client } = await connectModern(running.mcpUrl);
+    await client.callTool({ name: 'add', arguments: { a: 1, b: 1 } });
+    await client.close();
+    const response = await fetch(`${running.baseUrl}/internal/metrics`);
+    assert.equal(response.status, 200);
+    const samples = parsePrometheusText(await response.text());
+    assert.equal(sample(samples, 'mcp_tool_calls_total', { tool: 'add', outcome: 'ok' }), 1);
+    assert.ok(!samples.some((s) => s.name.startsWith('process_')));
+  });
+});

@@ -6,6 +6,8 @@ export const MCP_OBSERVABILITY_OPTIONS = Symbol('MCP_OBSERVABILITY_OPTIONS');
 /**
  * Bucket bounds of `mcp.server.operation.duration` and `mcp.server.session.duration` advised by
  * the OpenTelemetry MCP semantic conventions (gen-ai/mcp, "Metrics").
+ *
+ * @publicApi
  */
 export const MCP_DURATION_BUCKETS: readonly number[] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300];
 

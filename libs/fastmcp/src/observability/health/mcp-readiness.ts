@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { MCP_RECORD_WRITER_STATS } from '../../common/mcp-record-writer-stats.js';
+import { MCP_RECORD_WRITER_STATS, type McpRecordWriterStatsSource } from '../../common/mcp-record-writer-stats.js';
 import { MCP_DATA_SOURCE } from '../../persistence/mcp-persistence.constants.js';
 import { MCP_OBSERVABILITY_OPTIONS, type ResolvedObservabilityOptions } from '../mcp-observability.options.js';
 
 /** The part of a TypeORM `DataSource` the ping needs. */
 interface Queryable {
   query(sql: string): Promise<unknown>;
-}
-
-interface RecordWriterStats {
-  stats(): { queued: number; healthy: boolean; lastError?: string };
 }
 
 /**
@@ -22,7 +18,7 @@ interface RecordWriterStats {
 @Injectable()
 export class McpReadiness {
   private dataSource?: Queryable | null;
-  private writer?: RecordWriterStats | null;
+  private writer?: McpRecordWriterStatsSource | null;
 
   constructor(
     @Inject(MCP_OBSERVABILITY_OPTIONS) private readonly options: ResolvedObservabilityOptions,
@@ -31,9 +27,11 @@ export class McpReadiness {
   ) {}
 
   indicatorsOf(): (() => Promise<HealthIndicatorResult>)[] {
-    this.dataSource ??= this.find<Queryable>(MCP_DATA_SOURCE);
-    this.writer ??= this.find<RecordWriterStats>(MCP_RECORD_WRITER_STATS);
-    return this.dataSource ? [() => this.database(this.dataSource!)] : [];
+    // Looked up once (`null`: the app has no persistence module).
+    if (this.dataSource === undefined) this.dataSource = this.find<Queryable>(MCP_DATA_SOURCE);
+    if (this.writer === undefined) this.writer = this.find<McpRecordWriterStatsSource>(MCP_RECORD_WRITER_STATS);
+    const dataSource = this.dataSource;
+    return dataSource ? [() => this.database(dataSource)] : [];
   }
 
   private async database(dataSource: Queryable): Promise<HealthIndicatorResult> {

@@ -3,7 +3,11 @@ import { Registry } from 'prom-client';
 import { MCP_OBSERVABILITY_OPTIONS, type ResolvedObservabilityOptions } from '../mcp-observability.options.js';
 import { McpMetrics } from './mcp-metrics.js';
 
-/** Injection token of the module's `McpMetrics`; `null` when metrics are off. */
+/**
+ * Injection token of the module's `McpMetrics`; `null` when metrics are off.
+ *
+ * @publicApi
+ */
 export const MCP_METRICS = Symbol('MCP_METRICS');
 
 export const metricsProvider: Provider = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { MCP_RECORD_WRITER_STATS } from '../../common/mcp-record-writer-stats.js';
+import { MCP_RECORD_WRITER_STATS, type McpRecordWriterStatsSource } from '../../common/mcp-record-writer-stats.js';
 import type { McpEventMap } from '../../events/mcp-event-map.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
@@ -8,11 +8,6 @@ import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
 import { UNKNOWN_LABEL } from '../mcp-operation.js';
 import type { McpMetrics, McpToolCallOutcomeLabel } from './mcp-metrics.js';
 import { MCP_METRICS } from './mcp-metrics.provider.js';
-
-/** The part of the persistence module's record writer the metrics read (`McpRecordWriter.stats()`). */
-interface RecordWriterStats {
-  stats(): { queued: number; written: number; retries: number; healthy: boolean; dropped: { overflow: number; rejected: number; shutdown: number } };
-}
 
 /** `McpThrottlerGuard`'s refusal, as the client reads it in the tool's error result. */
 const RATE_LIMITED = 'Rate limit exceeded';
@@ -74,15 +69,15 @@ export class McpMetricsRecorder implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The persistence module's writer, when the app has one. */
-  private recordWriter(): RecordWriterStats | undefined {
+  private recordWriter(): McpRecordWriterStatsSource | undefined {
     try {
-      return this.moduleRef.get<RecordWriterStats>(MCP_RECORD_WRITER_STATS, { strict: false });
+      return this.moduleRef.get<McpRecordWriterStatsSource>(MCP_RECORD_WRITER_STATS, { strict: false });
     } catch {
       return undefined;
     }
   }
 
-  private recordWriterMetrics(metrics: McpMetrics, writer: RecordWriterStats): void {
+  private recordWriterMetrics(metrics: McpMetrics, writer: McpRecordWriterStatsSource): void {
     metrics.gaugeOf('mcp_record_writer_queue_depth', 'Audit and session rows waiting to be written', () => writer.stats().queued);
     metrics.gaugeOf('mcp_record_writer_healthy', '1 while the last database write succeeded, 0 from a failed write until the next success', () => (writer.stats().healthy ? 1 : 0));
     metrics.counterOf('mcp_record_writer_written_total', 'Rows written to the database', () => writer.stats().written);

@@ -3,7 +3,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 const OPERATION_LABELS = ['mcp_method_name', 'gen_ai_tool_name', 'gen_ai_prompt_name', 'mcp_resource_template', 'error_type'] as const;
 export type McpOperationLabels = Partial<Record<(typeof OPERATION_LABELS)[number], string>>;
 
-/** Outcomes of `mcp_tool_calls_total`: the `tool.called` outcomes, with time-outs apart from other errors. */
+/**
+ * Outcomes of `mcp_tool_calls_total`: the `tool.called` outcomes, with time-outs apart from other errors.
+ *
+ * @publicApi
+ */
 export type McpToolCallOutcomeLabel = 'ok' | 'error' | 'denied' | 'cancelled' | 'timeout';
 
 /**
@@ -11,6 +15,9 @@ export type McpToolCallOutcomeLabel = 'ok' | 'error' | 'denied' | 'cancelled' | 
  * conventions where they define one (`mcp.server.operation.duration` →
  * `mcp_server_operation_duration_seconds`); the rest are this library's (`mcp_*`). Gauges that
  * mirror state elsewhere read it at scrape time (`collect`), so serving pays nothing for them.
+ * Injectable as `MCP_METRICS`; `registry` is what `/metrics` serves.
+ *
+ * @publicApi
  */
 export class McpMetrics {
   readonly operationDuration: Histogram<(typeof OPERATION_LABELS)[number]>;

@@ -8,7 +8,11 @@ import { MCP_OBSERVABILITY_OPTIONS, type ResolvedObservabilityOptions } from '..
 import type { McpOperationTarget } from '../mcp-operation.js';
 import { metaGetter } from './meta-carrier.js';
 
-/** The name the library's tracer has; tracing backends show it as the instrumentation scope. */
+/**
+ * The name the library's tracer has; tracing backends show it as the instrumentation scope.
+ *
+ * @publicApi
+ */
 export const MCP_TRACER_NAME = 'nestjs-fastmcp';
 
 const TARGET_ATTRIBUTE = { tool: 'gen_ai.tool.name', prompt: 'gen_ai.prompt.name', resource: 'mcp.resource.uri' } as const;
