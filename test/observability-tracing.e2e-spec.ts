@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { observedApp } from './fixtures/observed-app.fixture.js';
@@ -10,10 +11,19 @@ import { startApp, type RunningApp } from './support/test-app.js';
 const exporter = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CLIENT_SPAN_ID = '00f067aa0ba902b7';
 const TRACEPARENT = `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01`;
+
+/** Stands in for HTTP instrumentation: a server span active around each POST, as `@opentelemetry/instrumentation-http` makes. */
+function httpServerSpans(req: { method?: string; url?: string }, res: { on(event: 'finish', listener: () => void): void }, next: () => void): void {
+  if (req.method !== 'POST') return next();
+  const span = trace.getTracer('http-test').startSpan(`POST ${(req.url ?? '').split('?')[0]}`, { kind: SpanKind.SERVER });
+  res.on('finish', () => span.end());
+  context.with(trace.setSpan(context.active(), span), next);
+}
 
 const spansNamed = (name: string): ReadableSpan[] => exporter.getFinishedSpans().filter((span) => span.name === name);
 
@@ -22,14 +32,18 @@ for (const { era, connect } of ERAS) {
     let running: RunningApp;
     let client: Awaited<ReturnType<typeof connect>>['client'];
 
+    let tracedHttp: RunningApp;
+
     before(async () => {
       running = await startApp({ imports: [observedApp({ tracing: { captureArguments: true } })] });
+      tracedHttp = await startApp({ imports: [observedApp({ tracing: true })] }, '/mcp', (app) => app.use(httpServerSpans));
       ({ client } = await connect(running.mcpUrl, { 'x-user': 'ada' }));
     });
 
     after(async () => {
       await client.close();
       await running.close();
+      await tracedHttp.close();
     });
 
     beforeEach(() => exporter.reset());
@@ -98,6 +112,23 @@ for (const { era, connect } of ERAS) {
       await client.getPrompt({ name: 'greet', arguments: { who: 'Ada' } });
       const [span] = spansNamed('prompts/get greet');
       assert.equal(span!.attributes['gen_ai.prompt.name'], 'greet');
+    });
+
+    it("runs the handler inside its request's span, so the handler's own spans are its children", async () => {
+      const activeSpanId = textOf(await client.callTool({ name: 'active-span', arguments: {} }));
+      const [span] = spansNamed('tools/call active-span');
+      assert.equal(activeSpanId, span!.spanContext().spanId);
+    });
+
+    it('is the child of the span active around the HTTP request when the client sent no trace context', async () => {
+      const { client: traced } = await connect(tracedHttp.mcpUrl);
+      exporter.reset();
+      await traced.callTool({ name: 'add', arguments: { a: 1, b: 1 } });
+      await traced.close();
+      const [span] = spansNamed('tools/call add');
+      const [http] = spansNamed('POST /mcp');
+      assert.ok(http, `spans: ${exporter.getFinishedSpans().map((s) => s.name).join(', ')}`);
+      assert.equal(span!.parentSpanContext?.spanId, http.spanContext().spanId);
     });
 
     it('traces list requests under the method name alone', async () => {
