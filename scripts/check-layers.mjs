@@ -40,6 +40,7 @@ export const RANKS = {
   testing: 14,
   cli: 15,
   admin: 15,
+  observability: 15,
 };
 
 function files(dir, out = []) {

@@ -10,6 +10,7 @@ import { McpCallGuards } from './execution/mcp-call-guards.js';
 import { McpContextFactory } from './execution/mcp-context.factory.js';
 import { McpErrorMapper } from './execution/mcp-error.mapper.js';
 import { McpHandlerFactory } from './execution/mcp-handler.factory.js';
+import { McpRequestObservers } from './execution/mcp-request-observers.js';
 import { McpRequestStateCodec } from './execution/request-state.codec.js';
 import { McpAccessPolicy } from './interfaces/mcp-access-policy.interface.js';
 import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
@@ -60,6 +61,7 @@ import { McpSessionManager } from './sessions/mcp-session-manager.js';
     CompletionHandler,
     McpServerFactory,
     McpSessionManager,
+    McpRequestObservers,
   ],
   exports: [
     MCP_OPTIONS,
@@ -78,6 +80,7 @@ import { McpSessionManager } from './sessions/mcp-session-manager.js';
     McpServerFactory,
     McpListenAccess,
     McpLogRedactor,
+    McpRequestObservers,
   ],
 })
 export class McpCoreModule extends McpConfigurableModule {}

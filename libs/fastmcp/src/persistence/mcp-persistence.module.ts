@@ -5,6 +5,7 @@ import { ArgumentRedactor } from './audit/argument-redactor.js';
 import { McpAuditAvailabilityGuard } from './audit/audit-availability.guard.js';
 import { McpCatalogSync } from './catalog/mcp-catalog.sync.js';
 import { McpDatabase } from './database/mcp-database.js';
+import { MCP_RECORD_WRITER_STATS } from '../common/mcp-record-writer-stats.js';
 import { ColumnCipher } from './encryption/column-cipher.js';
 import { MCP_DATA_SOURCE } from './mcp-persistence.constants.js';
 import {
@@ -40,6 +41,7 @@ import { McpRecordWriter } from './writer/mcp-record.writer.js';
     // Built from the options at bootstrap, so a malformed key stops the app before any row is written.
     { provide: ColumnCipher, useFactory: (options: ResolvedPersistenceOptions) => ColumnCipher.fromOptions(options.encryption), inject: [MCP_PERSISTENCE_OPTIONS] },
     McpRecordWriter,
+    { provide: MCP_RECORD_WRITER_STATS, useExisting: McpRecordWriter },
     McpEventRecorder,
     TypeOrmSessionStore,
     { provide: MCP_SESSION_STORE, useExisting: TypeOrmSessionStore },

@@ -4,6 +4,7 @@ import { McpEvents } from '../events/mcp-events.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { RegistryMcpServer } from './registry-mcp-server.js';
 import type { McpServeScope } from '../common/mcp-serve-scope.js';
+import { McpRequestObservers, type McpObservableHandler } from '../execution/mcp-request-observers.js';
 import { McpRequestStateCodec } from '../execution/request-state.codec.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpTasksInstaller } from '../tasks/mcp-tasks.installer.js';
@@ -42,6 +43,7 @@ export class McpServerFactory {
     private readonly registry: McpRegistry,
     private readonly events: McpEvents,
     private readonly tasks: McpTasksInstaller,
+    private readonly observers: McpRequestObservers,
   ) {
     const { name, version, title, description, icons, websiteUrl } = options;
     this.info = Object.fromEntries(
@@ -65,21 +67,22 @@ export class McpServerFactory {
     const server = new McpSdkServer(this.info, this.serverOptions, connection);
     const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
-    server.setRequestHandler('tools/list', (request, ctx) => this.tools.list(request, ctx));
+    const observed = <H extends McpObservableHandler>(handler: H) => this.observers.wrap(scope, handler);
+    server.setRequestHandler('tools/list', observed((request, ctx) => this.tools.list(request, ctx)));
     // Registered apart: a plain call may be served without the SDK's general dispatch (`toolCallHandler`).
-    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope));
-    server.setRequestHandler('resources/list', (request, ctx) => this.resources.list(request, ctx));
-    server.setRequestHandler('resources/templates/list', (request, ctx) => this.resources.listTemplates(request, ctx));
-    server.setRequestHandler('resources/read', (request, ctx) => this.resources.read(request, ctx, scope));
+    server.setToolCallHandler(observed((request, ctx) => this.tools.call(request, ctx, scope)));
+    server.setRequestHandler('resources/list', observed((request, ctx) => this.resources.list(request, ctx)));
+    server.setRequestHandler('resources/templates/list', observed((request, ctx) => this.resources.listTemplates(request, ctx)));
+    server.setRequestHandler('resources/read', observed((request, ctx) => this.resources.read(request, ctx, scope)));
     if (era === 'legacy') {
       server.setNotificationHandler('notifications/roots/list_changed', () => this.events.emit('roots.changed', { sessionId: server.transport?.sessionId }));
       // 2025-era subscriptions live on the session; 2026-07-28 uses `subscriptions/listen`, served by the SDK entry.
-      server.setRequestHandler('resources/subscribe', (request, ctx) => this.resources.subscribe(request, ctx, scope));
-      server.setRequestHandler('resources/unsubscribe', (request, ctx) => this.resources.unsubscribe(request, ctx));
+      server.setRequestHandler('resources/subscribe', observed((request, ctx) => this.resources.subscribe(request, ctx, scope)));
+      server.setRequestHandler('resources/unsubscribe', observed((request, ctx) => this.resources.unsubscribe(request, ctx)));
     }
-    server.setRequestHandler('prompts/list', (request, ctx) => this.prompts.list(request, ctx));
-    server.setRequestHandler('prompts/get', (request, ctx) => this.prompts.get(request, ctx, scope));
-    server.setRequestHandler('completion/complete', (request, ctx) => this.completion.complete(request, ctx, scope));
+    server.setRequestHandler('prompts/list', observed((request, ctx) => this.prompts.list(request, ctx)));
+    server.setRequestHandler('prompts/get', observed((request, ctx) => this.prompts.get(request, ctx, scope)));
+    server.setRequestHandler('completion/complete', observed((request, ctx) => this.completion.complete(request, ctx, scope)));
     this.tasks.install(server, scope);
     return product;
   }
@@ -95,7 +98,7 @@ export class McpServerFactory {
     this.toolCallServerOptions ??= { ...this.serverOptions, capabilities: mergeCapabilities(this.capabilities, this.tasks.capabilities('modern')) };
     const server = new McpSdkServer(this.info, this.toolCallServerOptions);
     const scope: McpServeScope = { era: 'modern', transport: 'streamable-http', server };
-    server.setToolCallHandler((request, ctx) => this.tools.call(request, ctx, scope));
+    server.setToolCallHandler(this.observers.wrap(scope, (request, ctx) => this.tools.call(request, ctx, scope)));
     return server;
   }
 

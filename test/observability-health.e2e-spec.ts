@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
+import { observedApp } from './fixtures/observed-app.fixture.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { POSTGRES_URL, postgresDatabase, type TestDatabase } from './support/test-databases.js';
+
+interface HealthBody {
+  status: string;
+  details: Record<string, { status: string; message?: string }>;
+}
+
+async function probe(running: RunningApp, path: string): Promise<{ status: number; body: HealthBody }> {
+  const response = await fetch(`${running.baseUrl}${path}`);
+  return { status: response.status, body: (await response.json()) as HealthBody };
+}
+
+/** Polls readiness until it answers `status` (a pool notices a lost database on its next query). */
+async function readyBecomes(running: RunningApp, status: number, timeoutMs = 10_000): Promise<{ status: number; body: HealthBody }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await probe(running, '/health/ready');
+    if (answer.status === status || Date.now() > deadline) return answer;
+    await sleep(100);
+  }
+}
+
+describe('observability health without persistence', () => {
+  let running: RunningApp;
+  before(async () => {
+    running = await startApp({ imports: [observedApp({ health: true })] });
+  });
+  after(() => running.close());
+
+  it('answers liveness with 200 and status ok', async () => {
+    const { status, body } = await probe(running, '/health/live');
+    assert.equal(status, 200);
+    assert.equal(body.status, 'ok');
+  });
+
+  it('is ready at once: there is no database to wait for', async () => {
+    const { status, body } = await probe(running, '/health/ready');
+    assert.equal(status, 200);
+    assert.deepEqual(body.details, {});
+  });
+
+  it('serves no metrics route when metrics are off', async () => {
+    assert.equal((await fetch(`${running.baseUrl}/metrics`)).status, 404);
+  });
+});
+
+describe('observability health while the app shuts down', () => {
+  /** Keeps shutdown going for a while, as in-flight calls finishing would. */
+  @Injectable()
+  class SlowShutdown implements BeforeApplicationShutdown {
+    async beforeApplicationShutdown() {
+      await sleep(600);
+    }
+  }
+
+  it('answers readiness with 503 and status shutting_down once shutdown has begun', async () => {
+    @Module({ imports: [observedApp({ health: true })], providers: [SlowShutdown] })
+    class ShuttingDownAppModule {}
+    const running = await startApp({ imports: [ShuttingDownAppModule] });
+    assert.equal((await probe(running, '/health/ready')).status, 200);
+    const closing = running.close();
+    await sleep(200);
+    const { status, body } = await probe(running, '/health/ready');
+    await closing;
+    assert.equal(status, 503);
+    assert.equal(body.status, 'shutting_down');
+  });
+});
+
+describe('observability health with PostgreSQL behind a proxy that is cut and restored', () => {
+  let db: TestDatabase;
+  let proxy: TcpProxy;
+  let running: RunningApp;
+
+  before(async () => {
+    db = await postgresDatabase();
+    const target = new URL(POSTGRES_URL);
+    proxy = await new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) }).open();
+    const viaProxy = new URL(POSTGRES_URL);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    running = await startApp({ imports: [observedApp({ health: { timeoutMs: 500 }, metrics: true }, { ...db.config, url: viaProxy.toString() })] });
+  });
+
+  after(async () => {
+    try {
+      await proxy.open().catch(() => undefined);
+      await running?.close();
+      await proxy.cut();
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('is ready while the database answers, with the writer queue in the details', async () => {
+    const { status, body } = await probe(running, '/health/ready');
+    assert.equal(status, 200);
+    assert.equal(body.details.database?.status, 'up');
+  });
+
+  it('is not ready (503, database down) while the database cannot be reached, and live all along', async () => {
+    await proxy.cut();
+    const { status, body } = await readyBecomes(running, 503);
+    assert.equal(status, 503);
+    assert.equal(body.status, 'error');
+    assert.equal(body.details.database?.status, 'down');
+    assert.equal((await probe(running, '/health/live')).status, 200);
+  });
+
+  it('is ready again once the database can be reached', async () => {
+    await proxy.open();
+    const { status, body } = await readyBecomes(running, 200);
+    assert.equal(status, 200);
+    assert.equal(body.details.database?.status, 'up');
+  });
+
+  it('reports the record writer in the metrics when persistence is on', async () => {
+    const text = await (await fetch(`${running.baseUrl}/metrics`)).text();
+    assert.match(text, /^mcp_record_writer_queue_depth \d+$/m);
+    assert.match(text, /^mcp_record_writer_dropped_total\{reason="overflow"\} \d+$/m);
+    assert.match(text, /^mcp_database_errors_total \d+$/m);
+  });
+});
