@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import { observedApp } from './fixtures/observed-app.fixture.js';
+import { connectModern } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { POSTGRES_URL, postgresDatabase, type TestDatabase } from './support/test-databases.js';
@@ -23,6 +24,17 @@ async function readyBecomes(running: RunningApp, status: number, timeoutMs = 10_
   for (;;) {
     const answer = await probe(running, '/health/ready');
     if (answer.status === status || Date.now() > deadline) return answer;
+    await sleep(100);
+  }
+}
+
+/** Polls `/metrics` until the unlabelled sample `name` satisfies `until` (or 10 s pass), and returns its value. */
+async function metricValue(running: RunningApp, name: string, until: (value: number) => boolean): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await (await fetch(`${running.baseUrl}/metrics`)).text();
+    const value = Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    if (until(value) || Date.now() > deadline) return value;
     await sleep(100);
   }
 }
@@ -111,6 +123,11 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
     assert.equal(body.status, 'error');
     assert.equal(body.details.database?.status, 'down');
     assert.equal((await probe(running, '/health/live')).status, 200);
+    // Calls answered meanwhile have their rows moved to the spill file.
+    const { client } = await connectModern(running.mcpUrl);
+    for (let i = 0; i < 3; i++) await client.callTool({ name: 'add', arguments: { a: i, b: 1 } });
+    await client.close();
+    assert.ok((await metricValue(running, 'mcp_record_writer_spilled_total', (value) => value >= 3)) >= 3);
   });
 
   it('is ready again once the database can be reached', async () => {
@@ -118,6 +135,12 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
     const { status, body } = await readyBecomes(running, 200);
     assert.equal(status, 200);
     assert.equal(body.details.database?.status, 'up');
+  });
+
+  it('writes the spilled rows back once the database answers again, and counts them', async () => {
+    const spilled = await metricValue(running, 'mcp_record_writer_spilled_total', () => true);
+    assert.ok((await metricValue(running, 'mcp_record_writer_replayed_total', (value) => value >= spilled)) >= spilled);
+    assert.equal(await metricValue(running, 'mcp_record_writer_spill_pending_bytes', (value) => value === 0), 0);
   });
 
   it('reports the record writer in the metrics when persistence is on', async () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { Module } from '@nestjs/common';
 import { McpModule } from 'nestjs-fastmcp';
 import { MCP_METRICS, McpObservabilityModule, type McpMetrics } from 'nestjs-fastmcp/observability';
 import { ObservedTools, observedApp } from './fixtures/observed-app.fixture.js';
-import { connectModern, ERAS, textOf } from './support/clients.js';
+import { connectLegacy, connectModern, ERAS, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 /** One sample of the Prometheus text format: `name{label="value",…} value`. */
@@ -90,6 +92,50 @@ for (const { era, connect } of ERAS) {
     });
   });
 }
+
+describe('observability metrics: open streams and notifications sent', () => {
+  let running: RunningApp;
+  const scrape = async () => parsePrometheusText(await (await fetch(`${running.baseUrl}/metrics`)).text());
+
+  before(async () => {
+    running = await startApp({ imports: [observedApp({ metrics: true }, undefined, { transports: ['streamable-http', 'sse'] })] });
+  });
+
+  after(() => running.close());
+
+  it("counts a session's standalone GET stream while it is open, and not after", async () => {
+    const { client, standaloneStream } = await connectLegacy(running.mcpUrl);
+    await standaloneStream;
+    assert.equal(sample(await scrape(), 'mcp_open_streams', { kind: 'standalone' }), 1);
+    await client.close();
+    // The server learns of the closed connection a moment later.
+    for (let i = 0; i < 50 && sample(await scrape(), 'mcp_open_streams', { kind: 'standalone' }) !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(sample(await scrape(), 'mcp_open_streams', { kind: 'standalone' }), 0);
+  });
+
+  it('counts a legacy HTTP+SSE connection while it is open, and not after', async () => {
+    const client = new LegacyClient({ name: 'sse-client', version: '1.0.0' });
+    await client.connect(new SSEClientTransport(new URL(`${running.baseUrl}/sse`)));
+    assert.equal(sample(await scrape(), 'mcp_open_streams', { kind: 'sse' }), 1);
+    await client.close();
+    for (let i = 0; i < 50 && sample(await scrape(), 'mcp_open_streams', { kind: 'sse' }) !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(sample(await scrape(), 'mcp_open_streams', { kind: 'sse' }), 0);
+  });
+
+  it('counts notifications sent, by method', async () => {
+    const before = await scrape();
+    const count = (samples: Sample[], method: string) => sample(samples, 'mcp_notifications_sent_total', { method }) ?? 0;
+    const { client } = await connectLegacy(running.mcpUrl);
+    await client.setLoggingLevel('info');
+    let progress = 0;
+    await client.callTool({ name: 'progressive', arguments: {} }, undefined, { onprogress: () => progress++ });
+    await client.close();
+    assert.equal(progress, 2);
+    const after = await scrape();
+    assert.equal(count(after, 'notifications/progress') - count(before, 'notifications/progress'), 2);
+    assert.equal(count(after, 'notifications/message') - count(before, 'notifications/message'), 1);
+  });
+});
 
 describe('observability metrics from forRootAsync', () => {
   let running: RunningApp;

@@ -12,5 +12,7 @@ export interface McpRecordWriterStatsSource {
     retries: number;
     healthy: boolean;
     dropped: { overflow: number; rejected: number; shutdown: number };
+    salvaged: number;
+    spill?: { appended: number; replayed: number; active: boolean; pendingBytes: number };
   };
 }

@@ -67,7 +67,18 @@ export interface McpEventMap {
   };
   'log.emitted': McpCallerInfo & { level: McpLogLevel; logger: string; message: string; data: unknown };
   'roots.changed': { sessionId: string | undefined };
+  /**
+   * A long-lived stream to a client opened or ended: a 2025-era session's standalone `GET`
+   * stream (`standalone`), or a legacy HTTP+SSE connection (`sse`).
+   */
+  'stream.opened': { sessionId: string | undefined; kind: McpStreamKind };
+  'stream.closed': { sessionId: string | undefined; kind: McpStreamKind };
+  /** A notification left a server for its client (progress, log message, list_changed, resource update, …). */
+  'notification.sent': { sessionId: string | undefined; method: string };
 }
+
+/** @publicApi */
+export type McpStreamKind = 'standalone' | 'sse';
 
 /** @publicApi */
 export type McpEventName = keyof McpEventMap;

@@ -1,5 +1,22 @@
-import type { BaseContext, CallToolRequest, CallToolResult, Implementation, InputRequiredResult, MessageExtraInfo, ServerContext, ServerOptions, Transport } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type BaseContext,
+  type CallToolRequest,
+  type CallToolResult,
+  type Implementation,
+  type InputRequiredResult,
+  type MessageExtraInfo,
+  type Notification,
+  type NotificationOptions,
+  type ServerContext,
+  type ServerOptions,
+  type Transport,
+} from '@modelcontextprotocol/server';
 import { bindHttpExchange, exchangeOfMessage, type McpHttpExchange } from '../common/mcp-http-exchange.js';
+import { invalidParams } from '../errors/mcp.messages.js';
+import { TaskResultServer, type ParamsIssue } from '../internals/sdk-protocol.js';
+import { describeParamsIssue } from './params-issue.js';
 
 /**
  * What a connection fixes for all its messages when it has no HTTP request per message (the
@@ -10,12 +27,6 @@ export interface McpFixedConnection {
   readonly exchange: McpHttpExchange;
   readonly sessionId?: string;
 }
-import { TaskResultServer } from '../internals/sdk-protocol.js';
-
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-import { invalidParams } from '../errors/mcp.messages.js';
-import type { ParamsIssue } from '../internals/sdk-protocol.js';
-import { describeParamsIssue } from './params-issue.js';
 
 export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) => Promise<CallToolResult | InputRequiredResult>;
 
@@ -26,6 +37,8 @@ export type McpToolCallHandler = (request: CallToolRequest, ctx: ServerContext) 
  */
 export class McpSdkServer extends TaskResultServer {
   private toolCall?: McpToolCallHandler;
+  /** Told the method of every notification this server sends (set only when someone counts them). */
+  notificationSent?: (method: string) => void;
 
   constructor(
     info: Implementation,
@@ -39,6 +52,11 @@ export class McpSdkServer extends TaskResultServer {
   override connect(transport: Transport): Promise<void> {
     if (this.connection?.sessionId !== undefined) transport.sessionId ??= this.connection.sessionId;
     return super.connect(transport);
+  }
+
+  override notification(notification: Notification, options?: NotificationOptions): Promise<void> {
+    this.notificationSent?.(notification.method);
+    return super.notification(notification, options);
   }
 
   /** The `tools/call` handler, for whoever serves a plain call without the SDK's general dispatch. */

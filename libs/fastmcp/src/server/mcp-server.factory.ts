@@ -65,6 +65,7 @@ export class McpServerFactory {
    */
   create({ era, transport, connection }: Pick<McpServeScope, 'era' | 'transport'> & { connection?: McpFixedConnection }): McpServer {
     const server = new McpSdkServer(this.info, this.serverOptions, connection);
+    this.countNotifications(server);
     const product = new RegistryMcpServer(this.info, this.serverOptions, server, this.inputSchemaOf);
     const scope: McpServeScope = { era, transport, server };
     const observed = <H extends McpObservableHandler>(handler: H) => this.observers.wrap(scope, handler);
@@ -97,9 +98,16 @@ export class McpServerFactory {
     // The capabilities a full server of the era ends up with, merged once.
     this.toolCallServerOptions ??= { ...this.serverOptions, capabilities: mergeCapabilities(this.capabilities, this.tasks.capabilities('modern')) };
     const server = new McpSdkServer(this.info, this.toolCallServerOptions);
+    this.countNotifications(server);
     const scope: McpServeScope = { era: 'modern', transport: 'streamable-http', server };
     server.setToolCallHandler(this.observers.wrap(scope, (request, ctx) => this.tools.call(request, ctx, scope)));
     return server;
+  }
+
+  /** Reports the server's notifications as `notification.sent` events, when anyone listens (no cost otherwise). */
+  private countNotifications(server: McpSdkServer): void {
+    if (!this.events.has('notification.sent')) return;
+    server.notificationSent = (method) => this.events.emit('notification.sent', { sessionId: server.transport?.sessionId, method });
   }
 
   /** How servers of this app present themselves at `initialize` / `server/discover`. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { MCP_RECORD_WRITER_STATS, type McpRecordWriterStatsSource } from '../../common/mcp-record-writer-stats.js';
-import type { McpEventMap } from '../../events/mcp-event-map.js';
+import type { McpEventMap, McpStreamKind } from '../../events/mcp-event-map.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
@@ -15,6 +15,20 @@ const RATE_LIMITED = 'Rate limit exceeded';
 /** Methods a refusal may name; any other is counted as `_unknown`, so the series stay bounded. */
 const REFUSABLE_METHODS = new Set(['resources/read', 'resources/subscribe', 'resources/unsubscribe', 'prompts/get', 'completion/complete', 'subscriptions/listen', 'tasks/get', 'tasks/result', 'tasks/cancel', 'tasks/list']);
 
+/** Notification methods of the protocol; any other is counted as `_unknown`, so the series stay bounded. */
+const NOTIFICATION_METHODS = new Set([
+  'notifications/progress',
+  'notifications/message',
+  'notifications/cancelled',
+  'notifications/tools/list_changed',
+  'notifications/resources/list_changed',
+  'notifications/prompts/list_changed',
+  'notifications/resources/updated',
+  'notifications/tasks/status',
+  'notifications/elicitation/complete',
+  'notifications/subscriptions/acknowledged',
+]);
+
 /**
  * Turns the library's events into counters and session durations, and exposes the state others
  * keep (open sessions, the record writer's queue) as gauges read at scrape time. Listens to
@@ -24,6 +38,7 @@ const REFUSABLE_METHODS = new Set(['resources/read', 'resources/subscribe', 'res
 export class McpMetricsRecorder implements OnModuleInit, OnModuleDestroy {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly openedAt = new Map<string, { at: number; protocolVersion: string }>();
+  private readonly openStreams: Record<McpStreamKind, number> = { standalone: 0, sse: 0 };
 
   constructor(
     @Optional() @Inject(MCP_METRICS) private readonly metrics: McpMetrics | null,
@@ -41,7 +56,11 @@ export class McpMetricsRecorder implements OnModuleInit, OnModuleDestroy {
       this.events.on('access.denied', (event) => metrics.accessDenied.inc({ mcp_method_name: REFUSABLE_METHODS.has(event.method) ? event.method : UNKNOWN_LABEL })),
       this.events.on('session.opened', (event) => this.openedAt.set(event.sessionId, { at: performance.now(), protocolVersion: event.protocolVersion ?? UNKNOWN_LABEL })),
       this.events.on('session.closed', (event) => this.sessionClosed(metrics, event.sessionId)),
+      this.events.on('stream.opened', (event) => this.openStreams[event.kind]++),
+      this.events.on('stream.closed', (event) => this.openStreams[event.kind]--),
+      this.events.on('notification.sent', (event) => metrics.notificationsSent.inc({ method: NOTIFICATION_METHODS.has(event.method) ? event.method : UNKNOWN_LABEL })),
     );
+    metrics.labeledGaugeOf('mcp_open_streams', 'Open long-lived streams to clients: 2025-era standalone GET streams (standalone) and legacy HTTP+SSE connections (sse)', 'kind', () => ({ ...this.openStreams }));
     metrics.gaugeOf('mcp_active_sessions', 'Open 2025-era sessions (Streamable HTTP and SSE) held by this instance', () => this.sessions.size);
     const writer = this.recordWriter();
     if (writer) this.recordWriterMetrics(metrics, writer);
@@ -86,6 +105,10 @@ export class McpMetricsRecorder implements OnModuleInit, OnModuleDestroy {
       const { overflow, rejected, shutdown } = writer.stats().dropped;
       return { overflow, rejected, shutdown };
     });
+    metrics.counterOf('mcp_record_writer_salvaged_total', 'Rows the database refused, written again in a salvaged form', () => writer.stats().salvaged);
+    metrics.counterOf('mcp_record_writer_spilled_total', 'Rows moved to the spill file while the database was down or behind', () => writer.stats().spill?.appended ?? 0);
+    metrics.counterOf('mcp_record_writer_replayed_total', 'Rows written from the spill file to the database', () => writer.stats().spill?.replayed ?? 0);
+    metrics.gaugeOf('mcp_record_writer_spill_pending_bytes', 'Bytes of the spill file not yet written back to the database', () => writer.stats().spill?.pendingBytes ?? 0);
     metrics.counterOf('mcp_database_errors_total', 'Failed database writes of the record writer (retried or rejected)', () => {
       const stats = writer.stats();
       return stats.retries + stats.dropped.rejected;

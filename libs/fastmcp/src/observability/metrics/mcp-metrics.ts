@@ -26,6 +26,7 @@ export class McpMetrics {
   private readonly toolCallCounts = new Map<string, { tool: string; outcome: McpToolCallOutcomeLabel; count: number }>();
   readonly accessDenied: Counter<'mcp_method_name'>;
   readonly rateLimited: Counter<'tool'>;
+  readonly notificationsSent: Counter<'method'>;
 
   constructor(
     readonly registry: Registry,
@@ -63,6 +64,12 @@ export class McpMetrics {
       labelNames: ['mcp_method_name'],
       registers,
     });
+    this.notificationsSent = new Counter({
+      name: 'mcp_notifications_sent_total',
+      help: 'Notifications sent to clients, by method (progress, message, list_changed, resources/updated, …)',
+      labelNames: ['method'],
+      registers,
+    });
     this.rateLimited = new Counter({
       name: 'mcp_rate_limited_total',
       help: 'Tool calls refused by McpThrottlerGuard',
@@ -90,6 +97,19 @@ export class McpMetrics {
       registers: [this.registry],
       collect() {
         this.set(read());
+      },
+    });
+  }
+
+  /** A gauge with one label whose values are read when Prometheus scrapes. */
+  labeledGaugeOf<L extends string>(name: string, help: string, label: L, read: () => Record<string, number>): void {
+    new Gauge<L>({
+      name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      collect() {
+        for (const [value, current] of Object.entries(read())) this.set({ [label]: value } as Partial<Record<L, string>>, current);
       },
     });
   }

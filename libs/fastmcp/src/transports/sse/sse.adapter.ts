@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { McpEvents } from '../../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
 import { McpSessionManager } from '../../sessions/mcp-session-manager.js';
@@ -22,6 +23,7 @@ export class SseAdapter {
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly servers: McpServerFactory,
     private readonly sessions: McpSessionManager,
+    private readonly events: McpEvents,
   ) {}
 
   async open(req: McpHttpRequest, res: ServerResponse): Promise<void> {
@@ -33,6 +35,7 @@ export class SseAdapter {
     server.onclose = () => {
       this.streams.delete(transport.sessionId);
       this.sessions.remove(transport.sessionId, 'stream closed');
+      this.events.emit('stream.closed', { sessionId: transport.sessionId, kind: 'sse' });
     };
     this.streams.set(transport.sessionId, { transport, server: server as McpSdkServer });
     const session = this.sessions.add({ id: transport.sessionId, kind: 'sse', user: req.user }, {
@@ -41,6 +44,7 @@ export class SseAdapter {
     });
     server.oninitialized = () =>
       this.sessions.opened(session, { protocolVersion: server.getNegotiatedProtocolVersion(), clientInfo: server.getClientVersion(), clientCapabilities: server.getClientCapabilities() });
+    this.events.emit('stream.opened', { sessionId: transport.sessionId, kind: 'sse' });
     await server.connect(transport);
   }
 

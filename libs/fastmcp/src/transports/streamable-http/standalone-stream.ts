@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
+/** Told when a stream opens and when its connection closes (for the count of open streams). */
+export interface StreamLifetime {
+  opened(): void;
+  closed(): void;
+}
+
 /** An SSE comment (ignored by clients): something to write at once, so the head goes out with it. */
 const STREAM_OPENED = new TextEncoder().encode(': stream opened\n\n');
 
@@ -15,14 +21,16 @@ const STREAM_OPENED = new TextEncoder().encode(': stream opened\n\n');
  * Here the stream starts with an SSE comment, and the SDK's stream is cancelled when the
  * connection closes. Anything else passes unchanged.
  */
-export function eagerEventStream(response: Response, res: ServerResponse): Response {
+export function eagerEventStream(response: Response, res: ServerResponse, lifetime?: StreamLifetime): Response {
   if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
   const reader = response.body.getReader();
   let ended = false;
+  lifetime?.opened();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(STREAM_OPENED);
       res.once('close', () => {
+        lifetime?.closed();
         if (ended) return;
         ended = true;
         reader.cancel().catch(() => undefined);

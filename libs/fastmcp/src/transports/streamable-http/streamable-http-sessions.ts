@@ -16,6 +16,7 @@ import { principalId } from '../../common/principal.js';
 import { SESSION_ID_REQUIRED, SESSION_NOT_FOUND } from '../../errors/mcp.messages.js';
 import { requestedLogLevel } from '../../http/client-log-level.js';
 import { batchRefusal } from '../../http/json-rpc-batch.js';
+import { McpEvents } from '../../events/mcp-events.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpSdkServer } from '../../server/mcp-sdk.server.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
@@ -24,7 +25,7 @@ import { McpSessionManager, type McpSession, type McpSessionChannel, type McpSes
 import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { MCP_HTTP_SHORTCUT, type McpHttpShortcut } from './mcp-http-shortcut.js';
 import { replayHandshake } from './session-handshake.replay.js';
-import { eagerEventStream } from './standalone-stream.js';
+import { eagerEventStream, type StreamLifetime } from './standalone-stream.js';
 
 /** The SDK transport's id of a session's standalone (`GET`) stream. */
 const STANDALONE_STREAM_ID = '_GET_stream';
@@ -80,6 +81,7 @@ export class StreamableHttpSessions {
     private readonly servers: McpServerFactory,
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly events: McpEvents,
     @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
     @Optional() @Inject(MCP_HTTP_SHORTCUT) private readonly shortcut?: McpHttpShortcut,
   ) {}
@@ -243,8 +245,19 @@ export class StreamableHttpSessions {
   private serveTransport(transport: WebStandardStreamableHTTPServerTransport, exchange: McpHttpExchange, req: McpHttpRequest, res: ServerResponse, body: unknown) {
     const face = {
       fetch: (request: Request, options?: HandleRequestOptions) =>
-        request.method === 'GET' ? transport.handleRequest(request, options).then((response) => eagerEventStream(response, res)) : transport.handleRequest(request, options),
+        request.method === 'GET'
+          ? transport.handleRequest(request, options).then((response) => eagerEventStream(response, res, this.standaloneStreamLifetime(transport.sessionId)))
+          : transport.handleRequest(request, options),
     };
     return serveThroughWebRequest(face, exchange, req, res, body, { maxRequestBodySize: this.options.maxRequestBodySize });
+  }
+
+  /** `stream.opened` / `stream.closed` for a session's standalone stream, when anyone listens. */
+  private standaloneStreamLifetime(sessionId: string | undefined): StreamLifetime | undefined {
+    if (!this.events.has('stream.opened')) return undefined;
+    return {
+      opened: () => this.events.emit('stream.opened', { sessionId, kind: 'standalone' }),
+      closed: () => this.events.emit('stream.closed', { sessionId, kind: 'standalone' }),
+    };
   }
 }
