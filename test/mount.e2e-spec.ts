@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Injectable, Module, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { Injectable, Module, type CanActivate, type ExecutionContext, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { McpEvents, McpModule, McpRegistry, type McpEventMap } from 'nestjs-fastmcp';
+import { McpAlsoOnCalls, McpEvents, McpModule, McpRegistry, type McpEventMap } from 'nestjs-fastmcp';
 import { CrmService } from './fixtures/mount-remote.fixture.js';
 import { connectLegacy, connectModern, ERAS, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
@@ -18,6 +19,18 @@ class RolesFromHeader implements NestMiddleware {
     const roles = req.headers['x-roles'];
     if (typeof roles === 'string') req.user = { sub: 'tester', roles: roles.split(',') };
     next();
+  }
+}
+
+/** A global guard on every call: records what it saw, refuses callers marked `x-blocked`. */
+const guarded: string[] = [];
+@Injectable()
+@McpAlsoOnCalls()
+class RecordingGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType<string>() !== 'mcp') return true;
+    guarded.push(`${context.getClass().name}.${context.getHandler().name}`);
+    return context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['x-blocked'] === undefined;
   }
 }
 
@@ -51,7 +64,7 @@ describe('Mounting other MCP servers', () => {
           ],
         }),
       ],
-      providers: [RolesFromHeader],
+      providers: [RolesFromHeader, { provide: APP_GUARD, useClass: RecordingGuard }],
     })
     class GatewayModule implements NestModule {
       configure(consumer: MiddlewareConsumer) {
@@ -123,6 +136,14 @@ describe('Mounting other MCP servers', () => {
     assert.ok(!names.some((name) => name.startsWith('crm_')));
     assert.ok(names.includes('files_read_file'));
     await assert.rejects(client.callTool({ name: 'crm_find_customer', arguments: { id: '7' } }), /Tool crm_find_customer not found|-32602/);
+    await client.close();
+  });
+
+  it('runs the app\'s global guards on mounted calls', async () => {
+    const { client } = await connectLegacy(gateway.mcpUrl, { 'x-blocked': '1' });
+    const refused = await client.callTool({ name: 'files_read_file', arguments: { path: 'p' } });
+    assert.equal(refused.isError, true);
+    assert.ok(guarded.includes('Mount_files.forward'));
     await client.close();
   });
 

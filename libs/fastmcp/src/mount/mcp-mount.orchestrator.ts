@@ -3,7 +3,8 @@ import { McpConfigurationError } from '../errors/mcp-configuration.error.js';
 import type { McpMountOptions } from '../interfaces/mcp-mount-options.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
-import { mountHandlerRef } from './mount-access.js';
+import { McpHandlerFactory } from '../execution/mcp-handler.factory.js';
+import { mountHostClass } from './mount-host.js';
 import { MountCatalog } from './mount-catalog.js';
 import { MountConnection } from './mount-connection.js';
 import { MountNamespace } from './mount-namespace.js';
@@ -24,6 +25,7 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
+    private readonly handlers: McpHandlerFactory,
   ) {
     for (const mount of options.mount ?? []) this.add(mount);
   }
@@ -49,7 +51,7 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
     const ns = new MountNamespace(mount.prefix);
     let catalog: MountCatalog | undefined;
     const connection = new MountConnection(mount, this.options.name, (client) => catalog!.sync(client));
-    catalog = new MountCatalog(this.registry, ns, connection, mountHandlerRef(mount));
+    catalog = new MountCatalog(this.registry, ns, connection, mountHostClass(mount), (host, method) => this.handlers.forInstance(host, method));
     this.mounted.set(mount.prefix, { connection, catalog });
   }
 }

@@ -2,17 +2,17 @@ import type { Client, Prompt, Resource, Tool } from '@modelcontextprotocol/clien
 import { McpUserError } from '../errors/mcp-user-error.js';
 import { UriTemplate } from '@modelcontextprotocol/server';
 import type { McpContext } from '../interfaces/mcp-context.interface.js';
-import type { McpHandlerRef } from '../common/mcp-catalog.types.js';
 import type { McpRegistry } from '../registry/mcp-registry.js';
-import type { ResourceTemplateDescriptor } from '../registry/mcp-definitions.js';
+import type { McpInvoker, ResourceTemplateDescriptor } from '../registry/mcp-definitions.js';
 import type { MountConnection } from './mount-connection.js';
 import type { MountNamespace } from './mount-namespace.js';
+import type { MountHostClass } from './mount-host.js';
 
 /**
  * The mount's items in our registry: after each (re)connection and list_changed, what the
  * mounted server lists replaces what was there. Each item's handler forwards to the mounted
- * server; `handler` points at the mount's access class, so the access policy reads the mount's
- * roles and scopes as it reads `@McpRoles()` on a method.
+ * server through the app's Nest pipeline, on an instance of the mount's host class, whose
+ * metadata the access policy reads.
  */
 export class MountCatalog {
   private readonly keys = { tools: new Set<string>(), resources: new Set<string>(), prompts: new Set<string>() };
@@ -21,8 +21,18 @@ export class MountCatalog {
     private readonly registry: McpRegistry,
     private readonly ns: MountNamespace,
     private readonly connection: MountConnection,
-    private readonly handler: McpHandlerRef,
+    private readonly host: MountHostClass,
+    /** Wraps a forwarder in the app's Nest pipeline. */
+    private readonly pipeline: (host: object, method: 'forward') => McpInvoker,
   ) {}
+
+  private get handler() {
+    return this.host.handlerRef;
+  }
+
+  private invoker(target: McpInvoker): McpInvoker {
+    return this.pipeline(new this.host(target), 'forward');
+  }
 
   private get source(): string {
     return `mount "${this.ns.prefix}"`;
@@ -74,13 +84,14 @@ export class MountCatalog {
       enabled: true,
       // The mounted server validates the arguments against its own schema.
       descriptor: { ...tool, name },
-      invoke: (args, ctx) =>
+      invoke: this.invoker((args, ctx) =>
         this.forward(ctx, (client) =>
           client.callTool(
             { name: tool.name, arguments: args as Record<string, unknown> },
             { signal: ctx.signal, onprogress: (p) => void ctx.reportProgress(p.progress, p.total, p.message), resetTimeoutOnProgress: true, toolDefinition: tool },
           ),
         ),
+      ),
     });
     this.keys.tools.add(name);
   }
@@ -93,7 +104,7 @@ export class MountCatalog {
       handler: this.handler,
       enabled: true,
       descriptor: { ...resource, uri },
-      invoke: (_args, ctx) => this.read(ctx, resource.uri),
+      invoke: this.invoker((_args, ctx) => this.read(ctx, resource.uri)),
     });
     this.keys.resources.add(uri);
   }
@@ -109,7 +120,7 @@ export class MountCatalog {
       enabled: true,
       matcher: new UriTemplate(uriTemplate),
       descriptor: { ...template, name, uriTemplate },
-      invoke: (variables, ctx) => this.read(ctx, original.expand(variables as Record<string, string | string[]>)),
+      invoke: this.invoker((variables, ctx) => this.read(ctx, original.expand(variables as Record<string, string | string[]>))),
     });
     this.keys.resources.add(name);
   }
@@ -127,7 +138,7 @@ export class MountCatalog {
       handler: this.handler,
       enabled: true,
       descriptor: { ...prompt, name },
-      invoke: (args, ctx) => this.forward(ctx, (client) => client.getPrompt({ name: prompt.name, arguments: args as Record<string, string> }, { signal: ctx.signal })),
+      invoke: this.invoker((args, ctx) => this.forward(ctx, (client) => client.getPrompt({ name: prompt.name, arguments: args as Record<string, string> }, { signal: ctx.signal }))),
     });
     this.keys.prompts.add(name);
   }
