@@ -2,7 +2,8 @@
 interface McpMountBase {
   /**
    * The namespace of the mounted server's items: tool and prompt names become `<prefix>_<name>`,
-   * resource URIs `<prefix>+<uri>`. Letters, digits and `-`, starting with a letter.
+   * resource URIs `<prefix>+<uri>`. Letters, digits and `-`, starting with a letter; empty
+   * serves the items under their own names (for a single mount, as the CLI's proxy does).
    */
   prefix: string;
   /** A caller needs one of these roles to see or use any item of the mount (as `@McpRoles()`). */

@@ -30,11 +30,6 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
     for (const mount of options.mount ?? []) this.add(mount);
   }
 
-  /** Whether the mount with this prefix is connected now. */
-  isConnected(prefix: string): boolean {
-    return this.mounted.get(prefix)?.connection.connected ?? false;
-  }
-
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all([...this.mounted.values()].map(({ connection }) => connection.start()));
   }
@@ -45,13 +40,18 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
 
   private add(mount: McpMountOptions): void {
     if (!MountNamespace.isValidPrefix(mount.prefix)) {
-      throw new McpConfigurationError('McpModule', 'mount', `McpModule: mount prefix "${mount.prefix}" must start with a letter and hold letters, digits and "-" only`);
+      throw new McpConfigurationError('McpModule', 'mount', `McpModule: mount prefix "${mount.prefix}" must start with a letter and hold letters, digits and "-" only (or be empty: the items keep their own names)`);
     }
     if (this.mounted.has(mount.prefix)) throw new McpConfigurationError('McpModule', 'mount', `McpModule: two mounts use the prefix "${mount.prefix}"`);
-    const ns = new MountNamespace(mount.prefix);
+    const ns = new MountNamespace(mount.prefix, mountLabel(mount));
     let catalog: MountCatalog | undefined;
-    const connection = new MountConnection(mount, this.options.name, (client) => catalog!.sync(client));
+    const connection = new MountConnection(mount, ns.label, this.options.name, (client) => catalog!.sync(client));
     catalog = new MountCatalog(this.registry, ns, connection, mountHostClass(mount), (host, method) => this.handlers.forInstance(host, method));
     this.mounted.set(mount.prefix, { connection, catalog });
   }
+}
+
+function mountLabel(mount: McpMountOptions): string {
+  if (mount.prefix) return mount.prefix;
+  return 'url' in mount ? mount.url : [mount.command, ...(mount.args ?? [])].join(' ');
 }

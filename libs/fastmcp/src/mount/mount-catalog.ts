@@ -35,7 +35,7 @@ export class MountCatalog {
   }
 
   private get source(): string {
-    return `mount "${this.ns.prefix}"`;
+    return `mount "${this.ns.label}"`;
   }
 
   async sync(client: Client): Promise<void> {
@@ -70,7 +70,7 @@ export class MountCatalog {
     } catch (error) {
       // The client's own failures (connection closed, timeout) say nothing of which server:
       // name the mount. Errors the mounted server answered with pass through as they are.
-      if (this.connection.isClientFailure(error)) throw new McpUserError(`Mounted server "${this.ns.prefix}" failed: ${error.message}`);
+      if (this.connection.isClientFailure(error)) throw new McpUserError(`Mounted server "${this.ns.label}" failed: ${error.message}`);
       throw error;
     }
   }

@@ -32,11 +32,13 @@ export class MountConnection {
 
   constructor(
     private readonly options: McpMountOptions,
+    /** How errors and logs name the mount. */
+    private readonly label: string,
     private readonly serverName: string,
     /** Called after every (re)connection and on the mounted server's list_changed. */
     private readonly onCatalog: (client: Client) => Promise<void>,
   ) {
-    this.logger = new Logger(`McpMount:${options.prefix}`);
+    this.logger = new Logger(`McpMount:${label}`);
   }
 
   get connected(): boolean {
@@ -63,7 +65,7 @@ export class MountConnection {
   /** The live client, or an error for the caller that names the mount and why it is down. */
   require(): Client {
     if (this.client) return this.client;
-    throw new McpUserError(`Mounted server "${this.options.prefix}" is unavailable: ${this.lastError}`);
+    throw new McpUserError(`Mounted server "${this.label}" is unavailable: ${this.lastError}`);
   }
 
   private async connect(): Promise<void> {

@@ -25,7 +25,7 @@ export interface MountHostClass {
  * as on decorated ones.
  */
 export function mountHostClass(options: McpMountOptions): MountHostClass {
-  const name = `Mount_${options.prefix.replace(/-/g, '_')}`;
+  const name = options.prefix ? `Mount_${options.prefix.replace(/-/g, '_')}` : 'Mount';
   const host = {
     [name]: class {
       constructor(private readonly target: McpInvoker) {}

@@ -20,6 +20,13 @@ describe('MountNamespace', () => {
     assert.equal(ns.originalUri('crm+https://x/y'), undefined);
   });
 
+  it('leaves names and URIs as they are with an empty prefix', () => {
+    const bare = new MountNamespace('');
+    assert.equal(bare.name('read_file'), 'read_file');
+    assert.equal(bare.uri('file:///a'), 'file:///a');
+    assert.equal(bare.originalUri('file:///a'), 'file:///a');
+  });
+
   it('accepts prefixes usable in a URI scheme only', () => {
     assert.ok(MountNamespace.isValidPrefix('crm-2'));
     assert.ok(!MountNamespace.isValidPrefix('2crm'));
