@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Injectable, Module, type CanActivate, type ExecutionContext, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { McpAlsoOnCalls, McpEvents, McpModule, McpRegistry, type McpEventMap } from 'nestjs-fastmcp';
 import { CrmService } from './fixtures/mount-remote.fixture.js';
 import { connectLegacy, connectModern, ERAS, textOf } from './support/clients.js';
@@ -85,7 +85,7 @@ describe('Mounting other MCP servers', () => {
       it('lists the mounted tools under their prefixes', async () => {
         const { client } = await connect(gateway.mcpUrl, SALES);
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
-        assert.deepEqual(names, ['crm_find_customer', 'files_confirm_delete', 'files_count', 'files_crash', 'files_read_file']);
+        assert.deepEqual(names, ['crm_close_deal', 'crm_find_customer', 'files_confirm_delete', 'files_count', 'files_crash', 'files_read_file']);
         await client.close();
       });
 
@@ -176,6 +176,18 @@ describe('Mounting other MCP servers', () => {
     await client.setLoggingLevel('info');
     await client.callTool({ name: 'files_count', arguments: { to: 2 } });
     assert.ok(logs.some((line) => line.includes('step 2')), `logs: ${JSON.stringify(logs)}`);
+    await client.close();
+  });
+
+  it('passes the mounted server\'s resource updates to the clients subscribed here', async () => {
+    const updated: string[] = [];
+    const { client } = await connectLegacy(gateway.mcpUrl, SALES, {}, (c) => {
+      c.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updated.push(notification.params.uri));
+    });
+    await client.subscribeResource({ uri: 'crm+crm://pipeline' });
+    await client.callTool({ name: 'crm_close_deal', arguments: {} });
+    await until(() => updated.length > 0, 'the resource update');
+    assert.deepEqual(updated, ['crm+crm://pipeline']);
     await client.close();
   });
 

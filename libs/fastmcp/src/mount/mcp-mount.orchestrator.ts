@@ -4,6 +4,7 @@ import type { McpMountOptions } from '../interfaces/mcp-mount-options.interface.
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
 import { McpHandlerFactory } from '../execution/mcp-handler.factory.js';
+import { McpNotifier } from '../notifications/mcp-notifier.js';
 import { mountHostClass } from './mount-host.js';
 import { MountCatalog } from './mount-catalog.js';
 import { MountConnection } from './mount-connection.js';
@@ -26,6 +27,7 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
     private readonly handlers: McpHandlerFactory,
+    private readonly notifier: McpNotifier,
   ) {
     for (const mount of options.mount ?? []) this.add(mount);
   }
@@ -45,7 +47,13 @@ export class McpMountOrchestrator implements OnApplicationBootstrap, OnApplicati
     if (this.mounted.has(mount.prefix)) throw new McpConfigurationError('McpModule', 'mount', `McpModule: two mounts use the prefix "${mount.prefix}"`);
     const ns = new MountNamespace(mount.prefix, mountLabel(mount));
     let catalog: MountCatalog | undefined;
-    const connection = new MountConnection(mount, ns.label, this.options.name, (client) => catalog!.sync(client));
+    const connection = new MountConnection(
+      mount,
+      ns.label,
+      this.options.name,
+      (client) => catalog!.sync(client),
+      (uri) => this.notifier.resourceUpdated(ns.uri(uri)),
+    );
     catalog = new MountCatalog(this.registry, ns, connection, mountHostClass(mount), (host, method) => this.handlers.forInstance(host, method));
     this.mounted.set(mount.prefix, { connection, catalog });
   }

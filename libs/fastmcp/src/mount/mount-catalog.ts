@@ -49,6 +49,11 @@ export class MountCatalog {
     this.clear();
     for (const tool of tools) this.addTool(tool);
     for (const resource of resources) this.addResource(resource);
+    // The gateway hears of every change of a mounted fixed resource and passes it to the clients
+    // that subscribed to it here (its own subscriptions decide who hears).
+    if (capabilities.resources?.subscribe) {
+      await Promise.all(resources.map((resource) => client.subscribeResource({ uri: resource.uri }).catch(() => undefined)));
+    }
     for (const template of templates) this.addTemplate(template);
     for (const prompt of prompts) this.addPrompt(prompt);
   }

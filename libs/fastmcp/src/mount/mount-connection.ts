@@ -37,6 +37,8 @@ export class MountConnection {
     private readonly serverName: string,
     /** Called after every (re)connection and on the mounted server's list_changed. */
     private readonly onCatalog: (client: Client) => Promise<void>,
+    /** Called with the mounted server's URI when it says a resource changed. */
+    private readonly onResourceUpdated: (uri: string) => void,
   ) {
     this.logger = new Logger(`McpMount:${label}`);
   }
@@ -83,6 +85,7 @@ export class MountConnection {
     client.setNotificationHandler('notifications/tools/list_changed', resync);
     client.setNotificationHandler('notifications/prompts/list_changed', resync);
     client.setNotificationHandler('notifications/resources/list_changed', resync);
+    client.setNotificationHandler('notifications/resources/updated', (notification) => this.onResourceUpdated(notification.params.uri));
     client.onclose = () => this.closed(client);
     try {
       await client.connect(this.transport());
