@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Injectable, Module, type CanActivate, type ExecutionContext, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { McpAlsoOnCalls, McpEvents, McpModule, McpRegistry, type McpEventMap } from 'nestjs-fastmcp';
+import { McpAlsoOnCalls, McpEvents, McpModule, McpRegistry, McpSessionManager, type McpEventMap } from 'nestjs-fastmcp';
 import { CrmService } from './fixtures/mount-remote.fixture.js';
 import { connectLegacy, connectModern, ERAS, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
@@ -196,6 +196,17 @@ describe('Mounting other MCP servers', () => {
     await client.callTool({ name: 'crm_find_customer', arguments: { id: '9' } });
     const row = audit.find((event) => event.tool === 'crm_find_customer' && (event.arguments as { id?: string }).id === '9');
     assert.equal(row?.outcome, 'ok');
+    await client.close();
+  });
+
+  it('opens a new session with a remote server that has ended the old one', async () => {
+    const { client } = await connectLegacy(gateway.mcpUrl, SALES);
+    const sessions = remote.app.get(McpSessionManager);
+    for (const session of [...sessions.all()]) await sessions.close(session.id, 'ended by the test');
+    const refused = await client.callTool({ name: 'crm_find_customer', arguments: { id: '2' } });
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), /Mounted server "crm"/);
+    await until(async () => !(await client.callTool({ name: 'crm_find_customer', arguments: { id: '2' } })).isError, 'the new remote session');
     await client.close();
   });
 

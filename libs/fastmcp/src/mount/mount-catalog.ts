@@ -75,6 +75,7 @@ export class MountCatalog {
     } catch (error) {
       // The client's own failures (connection closed, timeout) say nothing of which server:
       // name the mount. Errors the mounted server answered with pass through as they are.
+      this.connection.checkSession(error);
       if (this.connection.isClientFailure(error)) throw new McpUserError(`Mounted server "${this.ns.label}" failed: ${error.message}`);
       throw error;
     }

@@ -64,6 +64,14 @@ export class MountConnection {
     return this.sdk !== undefined && error instanceof this.sdk.SdkError;
   }
 
+  /**
+   * Starts over when `error` says the remote server no longer knows the session (HTTP 404: it
+   * restarted, or ended the session): the connection closes and reconnects as after any close.
+   */
+  checkSession(error: unknown): void {
+    if (this.sdk && error instanceof this.sdk.SdkHttpError && error.status === 404) void this.client?.close();
+  }
+
   /** The live client, or an error for the caller that names the mount and why it is down. */
   require(): Client {
     if (this.client) return this.client;
