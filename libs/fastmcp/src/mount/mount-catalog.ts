@@ -91,12 +91,16 @@ export class MountCatalog {
       // The mounted server validates the arguments against its own schema.
       descriptor: { ...tool, name },
       invoke: this.invoker((args, ctx) =>
-        this.forward(ctx, (client) =>
-          client.callTool(
+        this.forward(ctx, async (client) => {
+          // Progress sent before the result must reach the client before it: wait for every send.
+          const sending: Array<Promise<void>> = [];
+          const result = await client.callTool(
             { name: tool.name, arguments: args as Record<string, unknown> },
-            { signal: ctx.signal, onprogress: (p) => void ctx.reportProgress(p.progress, p.total, p.message), resetTimeoutOnProgress: true, toolDefinition: tool },
-          ),
-        ),
+            { signal: ctx.signal, onprogress: (p) => void sending.push(ctx.reportProgress(p.progress, p.total, p.message)), resetTimeoutOnProgress: true, toolDefinition: tool },
+          );
+          await Promise.allSettled(sending);
+          return result;
+        }),
       ),
     });
     this.keys.tools.add(name);
