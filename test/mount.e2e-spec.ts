@@ -85,7 +85,7 @@ describe('Mounting other MCP servers', () => {
       it('lists the mounted tools under their prefixes', async () => {
         const { client } = await connect(gateway.mcpUrl, SALES);
         const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
-        assert.deepEqual(names, ['crm_close_deal', 'crm_find_customer', 'files_confirm_delete', 'files_count', 'files_crash', 'files_read_file']);
+        assert.deepEqual(names, ['crm_close_deal', 'crm_find_customer', 'files_cancelled_calls', 'files_confirm_delete', 'files_count', 'files_crash', 'files_read_file', 'files_wait_for_cancel']);
         await client.close();
       });
 
@@ -188,6 +188,18 @@ describe('Mounting other MCP servers', () => {
     await client.callTool({ name: 'crm_close_deal', arguments: {} });
     await until(() => updated.length > 0, 'the resource update');
     assert.deepEqual(updated, ['crm+crm://pipeline']);
+    await client.close();
+  });
+
+  it('cancels the mounted server\'s call when the client cancels its own', async () => {
+    const { client } = await connectLegacy(gateway.mcpUrl);
+    const before = Number(textOf(await client.callTool({ name: 'files_cancelled_calls', arguments: {} })));
+    const abort = new AbortController();
+    const call = client.callTool({ name: 'files_wait_for_cancel', arguments: {} }, undefined, { signal: abort.signal });
+    await sleep(200);
+    abort.abort();
+    await assert.rejects(call);
+    await until(async () => Number(textOf(await client.callTool({ name: 'files_cancelled_calls', arguments: {} }))) === before + 1, 'the cancellation on the child');
     await client.close();
   });
 
