@@ -44,7 +44,8 @@ to another, interleaves rounds and prints one Markdown table of medians.
                        base, base-2026 (with --baseline), and, only when named, sdk-2026 (the
                        SDK's per-request mode), nest-floor (a Nest route on Express answering
                        fixed results), ours-flag and ours-2026-flag (ours with
-                       --no-allocation-site-pretenuring)
+                       --no-allocation-site-pretenuring), ours-mount and ours-2026-mount (a
+                       gateway whose echo is a mounted stdio child's)
   --baseline <dir>     A/B against another build of our server: <dir> is another checkout of
                        this repository, built (npm run build) with its own node_modules, e.g.
                        git worktree add /tmp/bench-base <commit> && cd /tmp/bench-base &&

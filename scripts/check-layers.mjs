@@ -33,6 +33,7 @@ export const RANKS = {
   http: 10,
   transports: 11,
   accel: 12,
+  mount: 12,
   '.': 13,
   auth: 14,
   throttler: 14,

@@ -20,6 +20,7 @@ import { McpNotifier } from './notifications/mcp-notifier.js';
 import { MCP_OPTIONS, resolveMcpOptions, type ResolvedMcpOptions } from './options/mcp-options.js';
 import { McpLogRedactor } from './redaction/log-redactor.js';
 import { McpRegistry } from './registry/mcp-registry.js';
+import { McpMountOrchestrator } from './mount/mcp-mount.orchestrator.js';
 import { CompletionHandler } from './server/handlers/completion.handler.js';
 import { PromptsHandler } from './server/handlers/prompts.handler.js';
 import { ResourcesHandler } from './server/handlers/resources.handler.js';
@@ -62,6 +63,7 @@ import { McpSessionManager } from './sessions/mcp-session-manager.js';
     McpServerFactory,
     McpSessionManager,
     McpRequestObservers,
+    McpMountOrchestrator,
   ],
   exports: [
     MCP_OPTIONS,

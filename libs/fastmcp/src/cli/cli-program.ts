@@ -9,6 +9,8 @@ import { classify } from './failure-classifier.js';
 import { inspectCommand } from './inspect.command.js';
 import { promptCommand } from './prompt.command.js';
 import { readCommand } from './read.command.js';
+import { stdioBridgeCommand } from './stdio-bridge.command.js';
+import { proxyCommand } from './proxy.command.js';
 import { TerminalStyle, type TerminalStream } from './terminal-style.js';
 
 const TARGETS_HELP = `Servers:
@@ -32,7 +34,7 @@ function buildProgram(context: CliContext): Command {
     // Settings made before .addCommand are not inherited: each command gets them below.
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `\n${TARGETS_HELP}\n\n${EXIT_CODES_HELP}`);
-  for (const command of [inspectCommand(context), callCommand(context), readCommand(context), promptCommand(context), configCommand(context)]) {
+  for (const command of [inspectCommand(context), callCommand(context), readCommand(context), promptCommand(context), configCommand(context), stdioBridgeCommand(context), proxyCommand(context)]) {
     command.addHelpText('after', `\n${EXIT_CODES_HELP}`).showHelpAfterError('(add --help for usage)');
     program.addCommand(command);
   }

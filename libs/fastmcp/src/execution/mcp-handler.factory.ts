@@ -48,6 +48,15 @@ export class McpHandlerFactory {
     };
   }
 
+  /**
+   * Wraps a method of an object that is no provider (one the library makes at runtime, such as
+   * a mounted server's forwarder) in the same pipeline: the app's global pipeline and the
+   * metadata on the object's class.
+   */
+  forInstance(instance: object, methodName: string): McpInvoker {
+    return this.invoker(instance as HandlerHost, methodName);
+  }
+
   private invoker(instance: HandlerHost, methodName: string, contextId?: ContextId, inquirerId?: string): McpInvoker {
     const accelerated = this.composer?.compose(instance, methodName, contextId, inquirerId);
     if (accelerated) return accelerated;

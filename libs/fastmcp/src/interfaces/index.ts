@@ -19,3 +19,4 @@ export type {
 export { McpAccessPolicy, type McpAccessTarget } from './mcp-access-policy.interface.js';
 export { MCP_TASK_STORE, type McpTaskStore } from './mcp-task-store.interface.js';
 export type { McpTask, McpTaskError, McpTaskOwner, McpTaskPatch, McpTaskStatus } from './mcp-task.interface.js';
+export * from './mcp-mount-options.interface.js';

@@ -2,6 +2,7 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { EventStore, Icon, ServerEventBus, ServerOptions } from '@modelcontextprotocol/server';
 import type { McpAccessPolicy } from './mcp-access-policy.interface.js';
 import type { McpTasksOptions } from './mcp-task-options.interface.js';
+import type { McpMountOptions } from './mcp-mount-options.interface.js';
 import type { McpServedTransportKind } from '../common/mcp-transport-kind.js';
 
 export type { McpServedTransportKind, McpTransportKind } from '../common/mcp-transport-kind.js';
@@ -42,6 +43,11 @@ export interface McpModuleOptions {
    * `server/discover`), per operation. Default: `ttlMs: 0`, `cacheScope: 'private'`.
    */
   cacheHints?: ServerOptions['cacheHints'];
+  /**
+   * Other MCP servers (stdio children or remote Streamable HTTP servers) whose items this server
+   * serves under a prefix, through its own access rules and audit (see docs/composition.md).
+   */
+  mount?: McpMountOptions[];
   /** Items per page of every `* /list` result. Default 100. */
   pageSize?: number;
   /**
