@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { McpHttpPlatformHost } from '../http/platform/mcp-http-platform.host.js';
+import { HttpAdapterHost } from '@nestjs/core';
 
 /**
  * Whether the fast path may serve this app: its HTTP pieces are built on Express (the front
@@ -12,11 +12,11 @@ export class ExpressPlatformCheck {
   private readonly logger = new Logger('McpFastPath');
   private verdict?: boolean;
 
-  constructor(private readonly platforms: McpHttpPlatformHost) {}
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   get allows(): boolean {
     if (this.verdict !== undefined) return this.verdict;
-    const type = this.platforms.type;
+    const type = this.adapterHost.httpAdapter?.getType();
     this.verdict = type === undefined || type === 'express';
     if (!this.verdict) this.logger.log(`The fast path serves Express apps; on ${type} the stock path serves.`);
     return this.verdict;

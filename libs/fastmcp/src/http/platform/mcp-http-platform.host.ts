@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { ExpressHttpPlatform } from './express-http.platform.js';
 import { FastifyHttpPlatform } from './fastify-http.platform.js';
 import type { McpHttpPlatform } from './mcp-http-platform.js';
@@ -13,7 +13,10 @@ export class McpHttpPlatformHost implements OnModuleInit {
   private readonly logger = new Logger('McpHttp');
   private found?: McpHttpPlatform;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: ApplicationConfig,
+  ) {}
 
   /** `getType()` of the app's adapter; `undefined` without one (a stdio-only app). */
   get type(): string | undefined {
@@ -21,7 +24,10 @@ export class McpHttpPlatformHost implements OnModuleInit {
   }
 
   get platform(): McpHttpPlatform {
-    return (this.found ??= this.type === 'fastify' ? new FastifyHttpPlatform() : new ExpressHttpPlatform());
+    if (this.found) return this.found;
+    const adapter = this.adapterHost.httpAdapter;
+    this.found = adapter?.getType() === 'fastify' ? new FastifyHttpPlatform(adapter.getInstance(), this.config.getGlobalPrefix()) : new ExpressHttpPlatform(adapter);
+    return this.found;
   }
 
   onModuleInit(): void {
@@ -31,6 +37,6 @@ export class McpHttpPlatformHost implements OnModuleInit {
     if (type !== 'express' && type !== 'fastify') {
       this.logger.warn(`The MCP HTTP routes support Express and Fastify; this app's platform is '${type}', served as Express would be.`);
     }
-    this.platform.prepare(adapter.getInstance());
+    this.platform.prepare();
   }
 }

@@ -1,5 +1,25 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareConsumer, RequestMethod } from '@nestjs/common';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+
+/** One MCP route, as Nest's `forRoutes()` names it. */
+export interface McpRouteInfo {
+  readonly path: string;
+  readonly method: RequestMethod;
+}
+
+/** An error of the platform's body parsing, in body-parser's terms (`type`: `entity.parse.failed`, `entity.too.large` …). */
+export interface McpBodyError {
+  readonly type?: string;
+  readonly status?: number;
+  readonly message?: string;
+}
+
+/** Answers a body error on an MCP route as JSON-RPC; `false` when it is not one. */
+export type McpBodyErrorAnswer = (error: McpBodyError, req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The endpoint's guards (`guards` option) for one request: resolves to pass, throws to refuse. */
+export type McpRouteCheck = (request: unknown, response: unknown) => Promise<void>;
 
 /** The Node request and response an MCP route serves, whatever the platform wrapped them in. */
 export interface NodeHttpPair {
@@ -21,6 +41,16 @@ export interface McpHttpPlatform {
    * body and `req.user` on the Node request.
    */
   takeOver(request: unknown, response: unknown): NodeHttpPair;
+  /**
+   * Runs `check` on `routes` ahead of every route guard (the app's global guards included),
+   * with the request parsed, and lets a refusal reach the app's exception filters.
+   */
+  guardRoutes(consumer: MiddlewareConsumer, routes: readonly McpRouteInfo[], check: McpRouteCheck): void;
+  /**
+   * Hands the errors the platform's body parsing raises on the POST routes `paths` (ends of
+   * request paths, the global prefix aside) to `answer`, before the app's exception layer.
+   */
+  answerBodyErrors(paths: readonly string[], answer: McpBodyErrorAnswer): void;
   /** Readies the app once, before it serves (while the platform still accepts changes). */
-  prepare(instance: unknown): void;
+  prepare(): void;
 }

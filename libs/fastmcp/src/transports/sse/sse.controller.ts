@@ -1,5 +1,4 @@
 import { Controller, Get, Post, Req, Res, type Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpHttpAdmission } from '../../http/mcp-http-admission.js';
 import { McpHttpPlatformHost } from '../../http/platform/mcp-http-platform.host.js';
 import type { ResolvedMcpOptions } from '../../options/mcp-options.js';
@@ -42,6 +41,6 @@ export function mapSseRoutes(controller: Type, options: ResolvedMcpOptions): tru
 }
 
 /** The controller method Nest routes an SSE-transport request to. */
-export function sseRouteOf(req: McpHttpRequest): string {
+export function sseRouteOf(req: { method?: string }): string {
   return req.method === 'POST' ? 'postSseMessage' : 'openSse';
 }

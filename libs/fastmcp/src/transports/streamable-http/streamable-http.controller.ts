@@ -1,5 +1,4 @@
 import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpHttpPlatformHost } from '../../http/platform/mcp-http-platform.host.js';
 import type { ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { StreamableHttpEndpoint } from './streamable-http.endpoint.js';
@@ -48,6 +47,6 @@ export function mapStreamableHttpRoutes(controller: Type, options: ResolvedMcpOp
 }
 
 /** The controller method Nest routes a Streamable HTTP request to. */
-export function streamableHttpRouteOf(req: McpHttpRequest): string {
+export function streamableHttpRouteOf(req: { method?: string }): string {
   return req.method === 'POST' ? 'handlePost' : req.method === 'DELETE' ? 'handleDelete' : 'handleGet';
 }
