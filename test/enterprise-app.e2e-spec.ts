@@ -44,8 +44,10 @@ describe('apps/enterprise: the README walkthrough (start, mint a token, call)', 
   });
 
   after(async () => {
-    child.kill();
-    await once(child, 'exit');
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
     const db = await new DataSource({ type: 'postgres', url: POSTGRES_URL, poolSize: 1 }).initialize();
     await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.destroy();

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ExpressHttpPlatform } from './express-http.platform.js';
 import { FastifyHttpPlatform } from './fastify-http.platform.js';
 import type { McpHttpPlatform } from './mcp-http-platform.js';
@@ -26,7 +27,10 @@ export class McpHttpPlatformHost implements OnModuleInit {
   get platform(): McpHttpPlatform {
     if (this.found) return this.found;
     const adapter = this.adapterHost.httpAdapter;
-    this.found = adapter?.getType() === 'fastify' ? new FastifyHttpPlatform(adapter.getInstance(), this.config.getGlobalPrefix()) : new ExpressHttpPlatform(adapter);
+    this.found =
+      adapter?.getType() === 'fastify'
+        ? new FastifyHttpPlatform((adapter as FastifyAdapter).getInstance(), this.config.getGlobalPrefix())
+        : new ExpressHttpPlatform(adapter);
     return this.found;
   }
 
