@@ -18,6 +18,10 @@ export class ExpressHttpPlatform implements McpHttpPlatform {
 
   constructor(private readonly adapter?: ExpressAdapterLike) {}
 
+  nodeRequest(request: unknown): McpHttpRequest {
+    return request as McpHttpRequest;
+  }
+
   takeOver(request: unknown, response: unknown): NodeHttpPair {
     return { req: request as McpHttpRequest, res: response as ServerResponse };
   }

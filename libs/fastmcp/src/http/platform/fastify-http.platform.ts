@@ -11,7 +11,7 @@ interface FastifyBodyError {
   readonly message?: string;
 }
 
-/** The parts of a `FastifyRequest` the MCP routes read (typed here: `fastify` is an optional peer). */
+/** The parts of a `FastifyRequest` the MCP routes read (typed here: the package does not depend on `fastify`). */
 interface FastifyRequestLike {
   readonly raw: IncomingMessage & { user?: unknown; body?: unknown };
   readonly body?: unknown;
@@ -50,13 +50,18 @@ export class FastifyHttpPlatform implements McpHttpPlatform {
     private readonly prefix: string,
   ) {}
 
-  takeOver(request: unknown, response: unknown): NodeHttpPair {
+  nodeRequest(request: unknown): McpHttpRequest {
     const fastifyRequest = request as FastifyRequestLike;
-    const reply = response as FastifyReplyLike;
-    reply.hijack();
     const req: McpHttpRequest = fastifyRequest.raw;
     if (req.body === undefined && fastifyRequest.body !== undefined) req.body = fastifyRequest.body;
-    linkAppExchange(req, fastifyRequest, reply);
+    return req;
+  }
+
+  takeOver(request: unknown, response: unknown): NodeHttpPair {
+    const reply = response as FastifyReplyLike;
+    reply.hijack();
+    const req = this.nodeRequest(request);
+    linkAppExchange(req, request, reply);
     return { req, res: reply.raw };
   }
 

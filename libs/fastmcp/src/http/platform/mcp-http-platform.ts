@@ -35,6 +35,8 @@ export interface NodeHttpPair {
 export interface McpHttpPlatform {
   /** `HttpAdapter.getType()` of the platform: `'express'`, `'fastify'`. */
   readonly type: string;
+  /** The Node request behind a controller's `@Req()`, with the parsed body and `req.user`; the response is left to the platform. */
+  nodeRequest(request: unknown): McpHttpRequest;
   /**
    * The Node pair behind a controller's `@Req()` and `@Res()`, the response taken over from the
    * platform (which must then neither write nor complain that nothing was sent), the parsed
