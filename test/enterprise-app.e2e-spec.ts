@@ -6,6 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ERAS, textOf } from './support/clients.js';
 import { INITIALIZE, postJson } from './support/raw-http.js';
+import { DataSource } from 'typeorm';
+import { POSTGRES_URL } from './support/test-databases.js';
 import { bearer } from './support/tokens.js';
 
 const script = (name: string) => fileURLToPath(new URL(`../apps/enterprise/${name}.js`, import.meta.url));
@@ -22,11 +24,12 @@ describe('apps/enterprise: the README walkthrough (start, mint a token, call)', 
   let child: ChildProcess;
   let env: NodeJS.ProcessEnv;
   let url: URL;
+  const schema = `mcp_enterprise_${process.pid}_${Date.now()}`;
   const mint = (...args: string[]) => spawnSync(process.execPath, [script('mint-token'), ...args], { env, encoding: 'utf8' }).stdout.trim();
 
   before(async () => {
     const port = await freePort();
-    env = { ...process.env, PORT: String(port), JWT_SECRET: 'walkthrough-secret-of-at-least-32-bytes' };
+    env = { ...process.env, PORT: String(port), JWT_SECRET: 'walkthrough-secret-of-at-least-32-bytes', DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema };
     url = new URL(`http://127.0.0.1:${port}/mcp`);
     child = spawn(process.execPath, [script('main')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     // Keep draining stdout (Nest logs there) so the child never writes to a closed pipe.
@@ -40,8 +43,14 @@ describe('apps/enterprise: the README walkthrough (start, mint a token, call)', 
     });
   });
 
-  after(() => {
-    child.kill();
+  after(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+    const db = await new DataSource({ type: 'postgres', url: POSTGRES_URL, poolSize: 1 }).initialize();
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.destroy();
   });
 
   it('refuses a request without a token, pointing at its metadata', async () => {

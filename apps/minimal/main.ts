@@ -27,6 +27,7 @@ class AppModule {}
 
 async function bootstrap() {
   const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? '127.0.0.1');
   console.log(`MCP endpoint: ${(await app.getUrl()).replace('[::1]', 'localhost')}/mcp`);
 }

@@ -6,12 +6,15 @@ import { MCP_HTTP_SHORTCUT } from '../transports/streamable-http/mcp-http-shortc
 import { AcceleratedStreamableHttp } from './dispatch/accelerated-streamable-http.js';
 import { LightHandshake } from './dispatch/light-handshake.js';
 import { ExpressFrontDoor } from './http/express-front-door.js';
+import { ExpressPlatformCheck } from './express-platform.check.js';
 import { McpAccelSupport } from './mcp-accel.support.js';
+import { PlatformGatedComposer, PlatformGatedShortcut } from './platform-gated.js';
 import { AcceleratedHandlerComposer } from './pipeline/accelerated-handler.composer.js';
 
 /**
  * The fast path: everything that exists only to answer faster, behind the two seams core code
- * knows (`MCP_HTTP_SHORTCUT`, `MCP_HANDLER_COMPOSER`) and the front door ahead of Express. Left
+ * knows (`MCP_HTTP_SHORTCUT`, `MCP_HANDLER_COMPOSER`) and the front door ahead of Express; Express apps only
+ * (`ExpressPlatformCheck`). Left
  * out with `fastPath: false` (or off by its probes), the server is stock Nest and SDK throughout.
  */
 @Global()
@@ -25,15 +28,18 @@ import { AcceleratedHandlerComposer } from './pipeline/accelerated-handler.compo
     LightHandshake,
     AcceleratedStreamableHttp,
     AcceleratedHandlerComposer,
+    ExpressPlatformCheck,
     {
       provide: MCP_HTTP_SHORTCUT,
-      useFactory: (support: McpAccelSupport, shortcut: AcceleratedStreamableHttp) => (support.http ? shortcut : undefined),
-      inject: [McpAccelSupport, AcceleratedStreamableHttp],
+      useFactory: (support: McpAccelSupport, shortcut: AcceleratedStreamableHttp, check: ExpressPlatformCheck) =>
+        support.http ? new PlatformGatedShortcut(shortcut, check) : undefined,
+      inject: [McpAccelSupport, AcceleratedStreamableHttp, ExpressPlatformCheck],
     },
     {
       provide: MCP_HANDLER_COMPOSER,
-      useFactory: (support: McpAccelSupport, composer: AcceleratedHandlerComposer) => (support.pipeline ? composer : undefined),
-      inject: [McpAccelSupport, AcceleratedHandlerComposer],
+      useFactory: (support: McpAccelSupport, composer: AcceleratedHandlerComposer, check: ExpressPlatformCheck) =>
+        support.pipeline ? new PlatformGatedComposer(composer, check) : undefined,
+      inject: [McpAccelSupport, AcceleratedHandlerComposer, ExpressPlatformCheck],
     },
     ExpressFrontDoor,
   ],

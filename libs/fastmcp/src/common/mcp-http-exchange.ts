@@ -5,6 +5,7 @@ import { ContextSlot } from './context-slot.js';
 import { DetachedHttpResponse } from './detached-http-response.js';
 import type { McpHttpRequest } from './mcp-http-request.js';
 import { completeRequestInit } from './deferred-request-init.js';
+import { appExchangeOf } from './app-http-exchange.js';
 
 type DisconnectListener = (reason: Error) => void;
 
@@ -20,9 +21,12 @@ export class McpHttpExchange {
     private readonly res?: ServerResponse,
   ) {}
 
-  /** The request as app code sees it (an Express request even when the front door took it). */
+  /**
+   * The request as app code sees it: what the platform hands a controller (an Express request
+   * even when the front door took it; a `FastifyRequest` on Fastify).
+   */
   get request(): McpHttpRequest {
-    return completeRequestInit(this.rawRequest);
+    return (appExchangeOf(this.rawRequest)?.request as McpHttpRequest | undefined) ?? completeRequestInit(this.rawRequest);
   }
 
   /**
@@ -31,7 +35,8 @@ export class McpHttpExchange {
    */
   get response(): ServerResponse | DetachedHttpResponse {
     completeRequestInit(this.rawRequest);
-    return this.res ?? (this.detachedResponse ??= new DetachedHttpResponse());
+    if (!this.res) return (this.detachedResponse ??= new DetachedHttpResponse());
+    return (appExchangeOf(this.rawRequest)?.response as ServerResponse | undefined) ?? this.res;
   }
 
   /** The same request for work that outlives this exchange (a task): it never disconnects. */

@@ -3,47 +3,41 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { refuseBody } from './body-refusal.js';
-
-/** An error of Express's body parsers (body-parser, through `http-errors`). */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  message?: string;
-}
-
-type ErrorMiddleware = (error: BodyParserError, req: IncomingMessage & { path?: string }, res: ServerResponse, next: (error?: unknown) => void) => void;
+import { ExpressHttpPlatform } from './platform/express-http.platform.js';
+import { McpHttpPlatformHost } from './platform/mcp-http-platform.host.js';
+import type { McpBodyError } from './platform/mcp-http-platform.js';
 
 /**
- * Express's body parsers reject bad bodies before any route runs, and Nest would answer its
- * own error shape. On MCP routes the client expects JSON-RPC (spec: basic, "Error Handling"):
+ * The platform's body parsing (Express's body parsers, Fastify's content-type parsers) rejects
+ * bad bodies before any route runs, and Nest would answer its own error shape. On MCP routes the client expects JSON-RPC (spec: basic, "Error Handling"):
  * -32700 for a body that is not JSON (unparsable, or undecodable: a corrupt gzip or deflate
  * stream), 413 for an oversized body, the parser's own 4xx otherwise. A client's bad body is
  * not a server fault: one warning line, no stack trace. Installed in `onModuleInit`, i.e.
- * after the routes and before Nest's own exception layer.
+ * after the routes and before Nest's own exception layer (`McpHttpPlatform.answerBodyErrors`).
  */
 @Injectable()
 export class McpBodyErrorHandler implements OnModuleInit {
   private readonly logger = new Logger('McpHttp');
 
-  /** The installed Express error middleware; the front door checks it is the first in line. */
-  readonly middleware: ErrorMiddleware = (error, req, res, next) => {
-    const path = req.path ?? '';
-    const paths = [this.options.path, this.options.sseMessagesPath];
-    if (!paths.some((mcpPath) => path.endsWith(mcpPath)) || !this.answer(error, req, res)) next(error);
-  };
-
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly platforms: McpHttpPlatformHost,
   ) {}
 
+  /** The error middleware installed on Express (`undefined` elsewhere); the fast path's front door checks it is the first in line. */
+  get middleware(): unknown {
+    const platform = this.platforms.platform;
+    return platform instanceof ExpressHttpPlatform ? platform.bodyErrorMiddleware : undefined;
+  }
+
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() === 'express') adapter.use(this.middleware);
+    if (!this.adapterHost.httpAdapter) return;
+    this.platforms.platform.answerBodyErrors([this.options.path, this.options.sseMessagesPath], (error, req, res) => this.answer(error, req, res));
   }
 
   /** Answers a body parser's error as JSON-RPC; `false` when `error` is not one. */
-  answer(error: BodyParserError | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+  answer(error: McpBodyError | undefined, req: IncomingMessage, res: ServerResponse): boolean {
     const { type, status, message = '' } = error ?? {};
     // What body-parser raises carries a `type`, except a failed decompression: a plain 400.
     if (typeof type !== 'string' && !(status === 400 && message)) return false;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ForbiddenException, Inject, Injectable, type CanActivate, type Type } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, type CanActivate, type MiddlewareConsumer, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
@@ -7,8 +7,8 @@ import { FORBIDDEN } from '../errors/mcp.messages.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { DeferredGuard } from './deferred-guard.js';
 import { McpHttpRouteContext } from './mcp-http-route.context.js';
-
-export type McpMiddleware = (req: McpHttpRequest, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>;
+import { McpHttpPlatformHost } from './platform/mcp-http-platform.host.js';
+import type { McpRouteInfo } from './platform/mcp-http-platform.js';
 
 /**
  * The `guards` option: guards of the MCP HTTP endpoint, run before anything else on its routes
@@ -20,7 +20,11 @@ export type McpMiddleware = (req: McpHttpRequest, res: ServerResponse, next: (er
 export class McpEndpointGuards {
   private readonly guards: CanActivate[];
 
-  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions, moduleRef: ModuleRef) {
+  constructor(
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
+    moduleRef: ModuleRef,
+    private readonly platforms: McpHttpPlatformHost,
+  ) {
     // Classes are looked up on first use: options from `forRootAsync` arrive after Nest has
     // registered the app's injectables, and a provider guard may still be a placeholder now.
     this.guards = (options.guards ?? []).map((guard) => (typeof guard === 'function' ? new DeferredGuard(guard, moduleRef) : guard));
@@ -42,14 +46,14 @@ export class McpEndpointGuards {
   }
 
   /**
-   * The endpoint's guards as a Nest middleware for one transport's routes: Nest runs middleware
-   * before any route guard, and answers what it throws with the app's exception filters.
-   * `routeOf` names the controller method Nest routes a request to.
+   * The endpoint's guards for one transport's routes, where the platform runs them: ahead of
+   * every route guard (`McpHttpPlatform.guardRoutes`). `routeOf` names the controller method
+   * Nest routes a request to. The guards see what the platform hands there (on Express, the
+   * Express request; on Fastify, the `FastifyRequest`).
    */
-  middleware(controller: Type, routeOf: (req: McpHttpRequest) => string): McpMiddleware {
-    return async (req, res, next) => {
-      await this.check(req, res, controller, (controller.prototype as Record<string, Function>)[routeOf(req)]!);
-      next();
-    };
+  guardRoutes(consumer: MiddlewareConsumer, routes: readonly McpRouteInfo[], controller: Type, routeOf: (req: { method?: string }) => string): void {
+    this.platforms.platform.guardRoutes(consumer, routes, (req, res) =>
+      this.check(req as McpHttpRequest, res as ServerResponse, controller, (controller.prototype as Record<string, Function>)[routeOf(req as { method?: string })]!),
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   Get,
   Inject,
   NotFoundException,
+  Optional,
   Post,
   Req,
   Res,
@@ -15,6 +16,7 @@ import {
 } from '@nestjs/common';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { readJsonBody } from '../../http/json-body.reader.js';
+import { McpHttpPlatformHost } from '../../http/platform/mcp-http-platform.host.js';
 import { ADMIN_CALL_LOG, type AdminCallLog } from '../calls/admin-tool-call.js';
 import { latencyByTool } from '../calls/latency-stats.js';
 import { AdminCatalogView, CATALOG_KINDS } from '../catalog/admin-catalog.view.js';
@@ -54,41 +56,58 @@ export function createAdminController(): Type {
       @Inject(ADMIN_CALL_LOG) private readonly calls: AdminCallLog,
       private readonly sessions: AdminSessionsView,
       private readonly catalog: AdminCatalogView,
+      @Optional() private readonly platforms?: McpHttpPlatformHost,
     ) {
       this.csrf = new AdminCsrf(options.csrfSecret);
     }
 
-    page(@Req() req: AdminRequest, @Res() res: ServerResponse): void {
+    /** The Node request behind the platform's (a `FastifyRequest` wraps one). */
+    private nodeRequest(request: unknown): AdminRequest {
+      return this.platforms ? this.platforms.platform.nodeRequest(request) : (request as AdminRequest);
+    }
+
+    /** The Node response to answer on, taken over from the platform: only once nothing is left to throw. */
+    private nodeResponse(request: unknown, response: unknown): ServerResponse {
+      return this.platforms ? this.platforms.platform.takeOver(request, response).res : (response as ServerResponse);
+    }
+
+    page(@Req() request: unknown, @Res() response: unknown): void {
+      const req = this.nodeRequest(request);
       const base = requestedBase(req);
       // One nonce per browser session: a second tab keeps the first one's token valid.
       const existing = this.csrf.nonceOf(req);
       const nonce = existing ?? this.csrf.newNonce();
       const html = renderAdminPage({ base, csrfToken: this.csrf.tokenFor(nonce, req.user), refreshIntervalMs: this.options.refreshIntervalMs });
-      sendAdminResponse(res, 200, 'text/html; charset=utf-8', html, existing ? {} : { 'Set-Cookie': this.csrf.cookieHeader(nonce, base, isSecure(req)) });
+      sendAdminResponse(this.nodeResponse(request, response), 200, 'text/html; charset=utf-8', html, existing ? {} : { 'Set-Cookie': this.csrf.cookieHeader(nonce, base, isSecure(req)) });
     }
 
-    script(@Res() res: ServerResponse): void {
+    script(@Req() request: unknown, @Res() response: unknown): void {
+      const res = this.nodeResponse(request, response);
       sendAdminResponse(res, 200, 'text/javascript; charset=utf-8', ADMIN_PAGE_SCRIPT);
     }
 
-    style(@Res() res: ServerResponse): void {
+    style(@Req() request: unknown, @Res() response: unknown): void {
+      const res = this.nodeResponse(request, response);
       sendAdminResponse(res, 200, 'text/css; charset=utf-8', ADMIN_PAGE_STYLE);
     }
 
-    listSessions(@Res() res: ServerResponse): void {
+    listSessions(@Req() request: unknown, @Res() response: unknown): void {
+      const res = this.nodeResponse(request, response);
       sendAdminJson(res, { sessions: this.sessions.list() });
     }
 
-    async listToolCalls(@Res() res: ServerResponse): Promise<void> {
+    async listToolCalls(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const recent = await this.calls.recent(this.options.recentCalls);
-      sendAdminJson(res, { source: this.calls.source, calls: recent.slice(0, LISTED_CALLS), latency: latencyByTool(recent) });
+      sendAdminJson(this.nodeResponse(request, response), { source: this.calls.source, calls: recent.slice(0, LISTED_CALLS), latency: latencyByTool(recent) });
     }
 
-    listCatalog(@Res() res: ServerResponse): void {
+    listCatalog(@Req() request: unknown, @Res() response: unknown): void {
+      const res = this.nodeResponse(request, response);
       sendAdminJson(res, { items: this.catalog.list() });
     }
 
-    async toggle(@Req() req: AdminRequest, @Res() res: ServerResponse): Promise<void> {
+    async toggle(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+      const req = this.nodeRequest(request);
       if (!isSameOrigin(req, this.options.allowedOrigins)) throw new ForbiddenException(FOREIGN_ORIGIN);
       // A cross-site form cannot send JSON, and a cross-site fetch that does needs a preflight we never grant.
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException(JSON_REQUIRED);
@@ -99,7 +118,7 @@ export function createAdminController(): Type {
       if (!CATALOG_KINDS.includes(kind as never) || typeof key !== 'string' || typeof enabled !== 'boolean') throw new BadRequestException(CATALOG_TOGGLE_INVALID);
       const item = kind as (typeof CATALOG_KINDS)[number];
       if (!this.catalog.setEnabled(item, key, enabled)) throw new NotFoundException(catalogItemUnknown(item, key));
-      sendAdminJson(res, { kind: item, key, enabled });
+      sendAdminJson(this.nodeResponse(request, response), { kind: item, key, enabled });
     }
   }
   return McpAdminController;

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { nodeResponseOf } from '../../common/node-http-response.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';
@@ -69,7 +70,7 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
 
     const http = context.switchToHttp();
     const req = http.getRequest<McpHttpRequest>();
-    const res = http.getResponse<ServerResponse>();
+    const res = nodeResponseOf(http.getResponse());
     try {
       await this.passportGuard.canActivate(context);
     } catch (error) {

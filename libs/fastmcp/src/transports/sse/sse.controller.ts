@@ -1,7 +1,6 @@
-import type { ServerResponse } from 'node:http';
 import { Controller, Get, Post, Req, Res, type Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpHttpAdmission } from '../../http/mcp-http-admission.js';
+import { McpHttpPlatformHost } from '../../http/platform/mcp-http-platform.host.js';
 import type { ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { SseAdapter } from './sse.adapter.js';
 
@@ -15,13 +14,16 @@ export function createSseController(): Type {
     constructor(
       private readonly admission: McpHttpAdmission,
       private readonly sse: SseAdapter,
+      private readonly platforms: McpHttpPlatformHost,
     ) {}
 
-    async openSse(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+    async openSse(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.platforms.platform.takeOver(request, response);
       if (this.admission.admitted(req, res)) return this.sse.open(req, res);
     }
 
-    async postSseMessage(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+    async postSseMessage(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.platforms.platform.takeOver(request, response);
       if (this.admission.admitted(req, res) && (await this.admission.screened(req, res))) return this.sse.post(req, res);
     }
   }
@@ -39,6 +41,6 @@ export function mapSseRoutes(controller: Type, options: ResolvedMcpOptions): tru
 }
 
 /** The controller method Nest routes an SSE-transport request to. */
-export function sseRouteOf(req: McpHttpRequest): string {
+export function sseRouteOf(req: { method?: string }): string {
   return req.method === 'POST' ? 'postSseMessage' : 'openSse';
 }

@@ -32,8 +32,11 @@ export class McpSseModule implements NestModule {
   /** The endpoint's guards (`guards` option) run ahead of the routes, before the app's global guards. */
   configure(consumer: MiddlewareConsumer): void {
     if (!this.guards.configured || !this.options.transports.has('sse')) return;
-    consumer
-      .apply(this.guards.middleware(this.controller, sseRouteOf))
-      .forRoutes({ path: this.options.ssePath, method: RequestMethod.GET }, { path: this.options.sseMessagesPath, method: RequestMethod.POST });
+    this.guards.guardRoutes(
+      consumer,
+      [{ path: this.options.ssePath, method: RequestMethod.GET }, { path: this.options.sseMessagesPath, method: RequestMethod.POST }],
+      this.controller,
+      sseRouteOf,
+    );
   }
 }

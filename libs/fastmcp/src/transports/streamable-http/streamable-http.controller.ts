@@ -1,28 +1,34 @@
-import type { ServerResponse } from 'node:http';
 import { Controller, Delete, Get, Post, Req, Res, type Type } from '@nestjs/common';
-import type { McpHttpRequest } from '../../common/mcp-http-request.js';
+import { McpHttpPlatformHost } from '../../http/platform/mcp-http-platform.host.js';
 import type { ResolvedMcpOptions } from '../../options/mcp-options.js';
 import { StreamableHttpEndpoint } from './streamable-http.endpoint.js';
 
 /**
  * The Streamable HTTP routes as a Nest controller, so the app's global guards, interceptors and
- * middleware see MCP traffic like any other route. A fresh class per module registration: its
+ * middleware see MCP traffic like any other route; `@Req()` and `@Res()` are the platform's
+ * objects, which the platform unwraps to the Node pair the transport writes to. A fresh class per module registration: its
  * path comes from options that `forRootAsync` only knows once providers resolve.
  */
 export function createStreamableHttpController(): Type {
   @Controller()
   class McpStreamableHttpController {
-    constructor(private readonly endpoint: StreamableHttpEndpoint) {}
+    constructor(
+      private readonly endpoint: StreamableHttpEndpoint,
+      private readonly platforms: McpHttpPlatformHost,
+    ) {}
 
-    handlePost(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+    handlePost(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.platforms.platform.takeOver(request, response);
       return this.endpoint.post(req, res);
     }
 
-    handleGet(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+    handleGet(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.platforms.platform.takeOver(request, response);
       return this.endpoint.serve(req, res);
     }
 
-    handleDelete(@Req() req: McpHttpRequest, @Res() res: ServerResponse) {
+    handleDelete(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.platforms.platform.takeOver(request, response);
       return this.endpoint.serve(req, res);
     }
   }
@@ -41,6 +47,6 @@ export function mapStreamableHttpRoutes(controller: Type, options: ResolvedMcpOp
 }
 
 /** The controller method Nest routes a Streamable HTTP request to. */
-export function streamableHttpRouteOf(req: McpHttpRequest): string {
+export function streamableHttpRouteOf(req: { method?: string }): string {
   return req.method === 'POST' ? 'handlePost' : req.method === 'DELETE' ? 'handleDelete' : 'handleGet';
 }

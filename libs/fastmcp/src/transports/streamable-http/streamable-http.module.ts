@@ -39,8 +39,11 @@ export class McpStreamableHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     if (!this.guards.configured || !this.options.transports.has('streamable-http')) return;
     const path = this.options.path;
-    consumer
-      .apply(this.guards.middleware(this.controller, streamableHttpRouteOf))
-      .forRoutes({ path, method: RequestMethod.POST }, { path, method: RequestMethod.GET }, { path, method: RequestMethod.DELETE });
+    this.guards.guardRoutes(
+      consumer,
+      [{ path, method: RequestMethod.POST }, { path, method: RequestMethod.GET }, { path, method: RequestMethod.DELETE }],
+      this.controller,
+      streamableHttpRouteOf,
+    );
   }
 }
