@@ -7,6 +7,8 @@ export { McpJwtModule } from './jwt/mcp-jwt.module.js';
 export { McpJwtStrategy } from './jwt/mcp-jwt.strategy.js';
 export { jwksKeyProvider, type JwksKeyProviderOptions } from './jwt/jwks-key.provider.js';
 export type { VerifiedTokenCacheOptions } from './jwt/verified-token.cache.js';
+export { McpJwtVerifier, McpTokenExpiredError, type McpJwtVerification } from './jwt/mcp-jwt.verifier.js';
+export { JwksKeySet } from './jwt/jwks-key-set.js';
 export type { McpJwtModuleOptions } from './jwt/mcp-jwt-options.interface.js';
 export { McpApiKeyModule } from './api-key/mcp-api-key.module.js';
 export { McpApiKeyStrategy } from './api-key/mcp-api-key.strategy.js';

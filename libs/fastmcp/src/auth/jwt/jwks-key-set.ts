@@ -1,6 +1,10 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 
-/** @publicApi */
+/**
+ * How `JwksKeySet` (and `jwksKeyProvider`) keep a fetched key set.
+ *
+ * @publicApi
+ */
 export interface JwksKeyProviderOptions {
   /** How long a fetched key set is trusted. Default 10 minutes. */
   cacheMs?: number;
@@ -13,6 +17,8 @@ export interface JwksKeyProviderOptions {
  * is fetched again when it is older than `cacheMs`, or when an unknown `kid` appears (at most
  * once per cooldown, so forged `kid`s cannot make us hammer the authorization server).
  * `onRefresh` listeners hear of every new set: what was verified with the old one is forgotten.
+ *
+ * @publicApi
  */
 export class JwksKeySet {
   private keys = new Map<string | undefined, KeyObject>();

@@ -2,8 +2,13 @@ import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { JwksKeySet } from './jwks-key-set.js';
 import { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token.cache.js';
+import { WebCryptoKeys } from './web-crypto-keys.js';
 
-/** What `McpJwtVerifier` checks a token against; the key source is already made into key objects. */
+/**
+ * What `McpJwtVerifier` checks a token against; the key source is already made into key objects.
+ *
+ * @publicApi
+ */
 export interface McpJwtVerification {
   key: KeyObject | JwksKeySet;
   issuer: string | string[];
@@ -14,7 +19,11 @@ export interface McpJwtVerification {
   cache: VerifiedTokenCacheOptions | false;
 }
 
-/** A token refused for its `exp`: named as jsonwebtoken names it, so code that tells expiry apart keeps working. */
+/**
+ * A token refused for its `exp`: named as jsonwebtoken names it, so code that tells expiry apart keeps working.
+ *
+ * @publicApi
+ */
 export class McpTokenExpiredError extends Error {
   override readonly name = 'TokenExpiredError';
 }
@@ -23,11 +32,14 @@ export class McpTokenExpiredError extends Error {
  * Verifies compact JWS access tokens (signature, `exp`, `nbf`, `iss`, `aud`, algorithm) with
  * key objects made once, never per call, and remembers what it verified (`VerifiedTokenCache`)
  * until the keys change. Why both: docs/performance.md, "Authenticated calls".
+ *
+ * @publicApi
  */
 export class McpJwtVerifier {
   private readonly cache: VerifiedTokenCache | undefined;
   private readonly options: JWTVerifyOptions;
-  private readonly key: KeyObject | JWTVerifyGetKey;
+  private readonly key: JWTVerifyGetKey;
+  private readonly webCryptoKeys = new WebCryptoKeys();
   private readonly toleranceMs: number;
 
   constructor(verification: McpJwtVerification) {
@@ -42,9 +54,9 @@ export class McpJwtVerifier {
     const { key } = verification;
     if (key instanceof JwksKeySet) {
       key.onRefresh(() => this.cache?.clear());
-      this.key = (header) => key.keyFor(header.kid);
+      this.key = async (header) => this.webCryptoKeys.for(await key.keyFor(header.kid), header.alg);
     } else {
-      this.key = key;
+      this.key = (header) => this.webCryptoKeys.for(key, header.alg);
     }
   }
 
@@ -63,8 +75,7 @@ export class McpJwtVerifier {
       if (claims) return claims;
     }
     try {
-      // Two call shapes: jose's overloads tell a key object from a key function.
-      const { payload } = typeof this.key === 'function' ? await jwtVerify(token, this.key, this.options) : await jwtVerify(token, this.key, this.options);
+      const { payload } = await jwtVerify(token, this.key, this.options);
       const claims = payload as Record<string, unknown>;
       cache?.set(digest, claims, Date.now(), this.toleranceMs);
       return claims;
