@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ForbiddenException, Inject, Injectable, type CanActivate, type Type } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
@@ -10,6 +10,16 @@ import { McpHttpRouteContext } from './mcp-http-route.context.js';
 
 export type McpMiddleware = (req: McpHttpRequest, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>;
 
+type RouteOf = (req: McpHttpRequest) => string;
+
+/** The endpoint's guards for one transport's routes, for code that serves those routes itself. */
+export interface McpGuardedRoutes {
+  /** Runs the guards on a request to one of the routes; rejects as the middleware would throw. */
+  check(req: McpHttpRequest, res: ServerResponse): Promise<void>;
+  /** The context the guards see for that request (also the host an exception filter answers on). */
+  contextOf(req: McpHttpRequest, res: ServerResponse): ExecutionContext;
+}
+
 /**
  * The `guards` option: guards of the MCP HTTP endpoint, run before anything else on its routes
  * (the app's global guards included), once per HTTP request, with `context.getType() ===
@@ -19,6 +29,8 @@ export type McpMiddleware = (req: McpHttpRequest, res: ServerResponse, next: (er
 @Injectable()
 export class McpEndpointGuards {
   private readonly guards: CanActivate[];
+  /** Controllers of the routes a middleware was made for, by the function that names their methods. */
+  private readonly routed = new Map<RouteOf, Type>();
 
   constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions, moduleRef: ModuleRef) {
     // Classes are looked up on first use: options from `forRootAsync` arrive after Nest has
@@ -46,10 +58,25 @@ export class McpEndpointGuards {
    * before any route guard, and answers what it throws with the app's exception filters.
    * `routeOf` names the controller method Nest routes a request to.
    */
-  middleware(controller: Type, routeOf: (req: McpHttpRequest) => string): McpMiddleware {
+  middleware(controller: Type, routeOf: RouteOf): McpMiddleware {
+    this.routed.set(routeOf, controller);
     return async (req, res, next) => {
       await this.check(req, res, controller, (controller.prototype as Record<string, Function>)[routeOf(req)]!);
       next();
+    };
+  }
+
+  /**
+   * The guards of the routes a middleware was made for with `routeOf`, for serving those routes
+   * ahead of Nest's router (the fast path's front door); undefined while no such middleware exists.
+   */
+  routesOf(routeOf: RouteOf): McpGuardedRoutes | undefined {
+    const controller = this.routed.get(routeOf);
+    if (!controller) return undefined;
+    const handlerOf = (req: McpHttpRequest) => (controller.prototype as Record<string, Function>)[routeOf(req)]!;
+    return {
+      check: (req, res) => this.check(req, res, controller, handlerOf(req)),
+      contextOf: (req, res) => new McpHttpRouteContext(req, res, controller, handlerOf(req)),
     };
   }
 }
