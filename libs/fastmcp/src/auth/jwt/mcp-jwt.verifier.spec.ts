@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createSecretKey } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { SignJWT } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { JwksKeySet } from './jwks-key-set.js';
 import { McpJwtVerifier, McpTokenExpiredError } from './mcp-jwt.verifier.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -46,6 +49,27 @@ describe('McpJwtVerifier', () => {
     const token = await mint({ exp: now() + 60 });
     const verifier = verifierWith(false);
     assert.notEqual(await verifier.verify(token), await verifier.verify(token));
+  });
+});
+
+describe('McpJwtVerifier over a JWKS', () => {
+  it('forgets remembered tokens when the key set is fetched again (key rotation)', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    let keys = [{ ...(await exportJWK(publicKey)), kid: 'k1', use: 'sig' }];
+    const server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const keySet = new JwksKeySet(`http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`, { cooldownMs: 0 });
+      const verifier = new McpJwtVerifier({ key: keySet, issuer: 'https://as.example', audience: 'https://mcp.example/mcp', algorithms: ['RS256'], clockToleranceSeconds: 0, cache: {} });
+      const token = await new SignJWT({ sub: 'ada' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('https://as.example').setAudience('https://mcp.example/mcp').sign(privateKey);
+      assert.equal((await verifier.verify(token)).sub, 'ada');
+      // The authorization server retires k1; an unknown kid makes the set be fetched again.
+      keys = [];
+      await assert.rejects(verifier.verify(await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k2' }).sign(privateKey)));
+      await assert.rejects(verifier.verify(token));
+    } finally {
+      server.close();
+    }
   });
 });
 
