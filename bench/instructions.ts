@@ -34,7 +34,8 @@ import { buildStamp, changedBuilds } from './harness/build-stamp.js';
 import { ensurePeersInstalled } from './harness/peers-installer.js';
 import { BASELINE_IDS, REPO_ROOT, serverCatalog } from './harness/server-catalog.js';
 import { canConnect, freePort, warningLines } from './harness/server-process.js';
-import type { ServerSpec } from './harness/server-spec.js';
+import { requestHeadersOf, type ServerSpec } from './harness/server-spec.js';
+import { benchBearerToken } from './servers/bench-jwt.js';
 import { median } from './report/bench-results.js';
 import { HttpPool } from './load/http-pool.js';
 import { McpTarget, type McpSession } from './load/mcp-target.js';
@@ -123,7 +124,7 @@ async function countInstructions(spec: ServerSpec, build: string): Promise<numbe
     ['--tool=callgrind', '--smc-check=all-non-file', `--vgdb-prefix=${dir}/vgdb`, `--callgrind-out-file=${dir}/out.%p`, process.execPath, ...nodeArgsOf(spec), spec.script],
     {
       cwd: spec.cwd ?? dirname(spec.script),
-      env: { ...process.env, PORT: String(port), HOST: SERVER_HOST, NODE_ENV: 'production' },
+      env: { ...process.env, ...spec.env, PORT: String(port), HOST: SERVER_HOST, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -137,7 +138,7 @@ async function countInstructions(spec: ServerSpec, build: string): Promise<numbe
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const pool = new HttpPool(`http://127.0.0.1:${port}`, concurrency);
-    const target = new McpTarget(pool, spec.path, spec.era);
+    const target = new McpTarget(pool, spec.path, spec.era, undefined, requestHeadersOf(spec, benchBearerToken()));
     const sessions: Array<McpSession | undefined> = [];
     for (let i = 0; i < concurrency; i++) sessions.push(spec.era === 'legacy' ? await target.openSession() : undefined);
     const callAll = async (count: number) => {
@@ -188,8 +189,9 @@ function selectRows(baseline: Baseline | undefined): Row[] {
   return ids.map((id) => {
     const spec = catalog.find((candidate) => candidate.id === id)!;
     const counterpart = spec.role === 'ours' ? catalog.find((candidate) => candidate.role === 'baseline' && candidate.era === spec.era) : undefined;
-    // The same settings as ours: its flags too (`ours-flag` is compared with the baseline flagged alike).
-    const base = counterpart && { ...counterpart, nodeArgs: spec.nodeArgs };
+    // The same settings as ours: its flags and profile too (`ours-flag` is compared with the baseline
+    // flagged alike, `ours-prod` with the baseline's production profile).
+    const base = counterpart && { ...counterpart, nodeArgs: spec.nodeArgs, env: spec.env, bearer: spec.bearer };
     return { spec, base, counts: [], baseCounts: [] };
   });
 }

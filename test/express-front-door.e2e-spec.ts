@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { Injectable, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { McpCallsOnly, McpExecutionContext, McpModule, McpTool, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
@@ -185,6 +185,52 @@ describe('Express front door: the app\'s own body parser, as configured', () => 
       await reference.close();
     }
   });
+});
+
+/** An endpoint guard (`guards` option) that lets `x-allow: yes` through, refuses `x-allow: no`, and throws with a header otherwise. */
+@Injectable()
+class EndpointHeaderGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const http = context.switchToHttp();
+    const allow = http.getRequest<{ get(name: string): string | undefined }>().get('x-allow');
+    if (allow === 'yes') return true;
+    if (allow === 'no') return false;
+    http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('www-authenticate', 'Bearer');
+    throw new UnauthorizedException();
+  }
+}
+
+describe('Express front door: the endpoint guards (guards option)', () => {
+  let fast: RunningApp;
+  let general: RunningApp;
+  let viaExpress: { handled: number };
+
+  before(async () => {
+    const options = { name: 'door', version: '1.0.0', guards: [EndpointHeaderGuard] };
+    fast = await startApp({ imports: [McpModule.forRoot(options)], providers: [CalcService] });
+    general = await startApp({ imports: [McpModule.forRoot(options)], providers: [CalcService] }, '/mcp', (app) =>
+      app.use((_req: unknown, _res: unknown, next: () => void) => next()),
+    );
+    viaExpress = countExpress(fast.app);
+  });
+
+  after(async () => {
+    await fast?.close();
+    await general?.close();
+  });
+
+  for (const [what, allow] of [['a request the guards let through', 'yes'], ['a guard returning false (403)', 'no'], ['a guard throwing (its exception, its headers)', 'maybe']] as const) {
+    it(`runs them itself and answers ${what} exactly as the Express route does`, async () => {
+      const before = viaExpress.handled;
+      const send = async (url: URL) => {
+        const response = await fetch(url, { method: 'POST', headers: { accept: 'application/json, text/event-stream', ...json, ...MODERN_HEADERS, 'x-allow': allow }, body: JSON.stringify(modernAdd(40)) });
+        return { status: response.status, contentType: response.headers.get('content-type'), challenge: response.headers.get('www-authenticate'), body: await response.text() };
+      };
+      const [viaDoor, viaRoute] = await Promise.all([send(fast.mcpUrl), send(general.mcpUrl)]);
+      assert.deepEqual(viaDoor, viaRoute);
+      assert.equal(viaExpress.handled, before, 'Express handled the request');
+    });
+  }
 });
 
 describe('Express front door: what keeps Express in charge', () => {

@@ -5,7 +5,8 @@ import { SessionsPhase, type HoldSample, type SessionsSample } from '../load/ses
 import { measureThroughput, type ThroughputSample } from '../load/throughput.phase.js';
 import type { ServerResults } from '../report/bench-results.js';
 import { ServerProcess, warningLines } from './server-process.js';
-import { processKey } from './server-spec.js';
+import { processKey, requestHeadersOf } from './server-spec.js';
+import { benchBearerToken } from '../servers/bench-jwt.js';
 
 /**
  * A default run must end within five minutes. Every step but one has a fixed or capped
@@ -35,6 +36,8 @@ export class BenchRunner {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** The bearer token of the authenticated rows: one for the run, as a client holds one for its session. */
+  private readonly token = benchBearerToken();
   private budgetEndsAt = Infinity;
   /** The one row that holds the many idle sessions, if any. */
   private holder: ServerResults | undefined;
@@ -113,7 +116,7 @@ export class BenchRunner {
       for (const server of servers) {
         if (server.failure) continue;
         try {
-          await step(server, new McpTarget(pool, server.spec.path, server.spec.era), server.spec.id.padEnd(10));
+          await step(server, new McpTarget(pool, server.spec.path, server.spec.era, undefined, requestHeadersOf(server.spec, this.token)), server.spec.id.padEnd(10));
         } catch (error) {
           this.fail(server, tag, error);
         }
@@ -169,7 +172,7 @@ export class BenchRunner {
   /** Proves the server answers a real `tools/call` before anything is measured. */
   private async verify(running: ServerProcess, pool: HttpPool, server: ServerResults): Promise<void> {
     const { spec } = server;
-    const probe = new McpTarget(pool, spec.path, spec.era, `verify ${spec.id} ${Math.random().toString(36).slice(2)}`);
+    const probe = new McpTarget(pool, spec.path, spec.era, `verify ${spec.id} ${Math.random().toString(36).slice(2)}`, requestHeadersOf(spec, this.token));
     try {
       await probe.callEcho(spec.era === 'legacy' ? await probe.openSession() : undefined);
     } catch (error) {

@@ -18,6 +18,8 @@ const OURS_SCRIPT = `${COMPILED}ours/main.js`;
 const SESSIONS = '2025-11-25 sessions';
 const PER_REQUEST = '2026-07-28 per-request';
 const FLAG_LABEL = `\`${PRETENURING_OFF.join(' ')}\``;
+/** The production profile (`BenchProdAppModule`): endpoint JWT (McpJwtModule, McpAuthGuard in `guards`) and PostgreSQL audit. */
+const PROD = { BENCH_PROFILE: 'prod' } as const;
 
 /**
  * Every server the bench knows but the baseline's, in table order. Ours starts from the
@@ -25,6 +27,8 @@ const FLAG_LABEL = `\`${PRETENURING_OFF.join(' ')}\``;
  * `dist/bench` under a running server leaves it a directory that still exists).
  */
 export const SERVER_CATALOG: readonly ServerSpec[] = [
+  { id: 'ours-prod', label: `nestjs-fastmcp production profile, ${SESSIONS}`, role: 'ours', script: OURS_SCRIPT, cwd: REPO_ROOT, era: 'legacy', path: '/mcp', peer: false, env: PROD, bearer: true },
+  { id: 'ours-prod-2026', label: `nestjs-fastmcp production profile, ${PER_REQUEST}`, role: 'ours', script: OURS_SCRIPT, cwd: REPO_ROOT, era: '2026-07-28', path: '/mcp', peer: false, env: PROD, bearer: true },
   { id: 'ours', label: `nestjs-fastmcp, ${SESSIONS}`, role: 'ours', script: OURS_SCRIPT, cwd: REPO_ROOT, era: 'legacy', path: '/mcp', peer: false },
   { id: 'ours-2026', label: `nestjs-fastmcp, ${PER_REQUEST}`, role: 'ours', script: OURS_SCRIPT, cwd: REPO_ROOT, era: '2026-07-28', path: '/mcp', peer: false },
   {
@@ -100,7 +104,7 @@ export const SERVER_CATALOG: readonly ServerSpec[] = [
 ];
 
 /** The rows `--baseline` adds; without it, naming them is an error. */
-export const BASELINE_IDS = ['base', 'base-2026'] as const;
+export const BASELINE_IDS = ['base', 'base-2026', 'base-prod', 'base-prod-2026'] as const;
 
 /**
  * The baseline checkout's own bench server (its `ours`), with Node's defaults, started from that
@@ -111,6 +115,9 @@ export function baselineSpecs(baseline: Baseline): ServerSpec[] {
   return [
     { ...common, id: 'base', label: `nestjs-fastmcp @ ${baseline.revision} (baseline), ${SESSIONS}`, era: 'legacy' },
     { ...common, id: 'base-2026', label: `nestjs-fastmcp @ ${baseline.revision} (baseline), ${PER_REQUEST}`, era: '2026-07-28' },
+    // Only when named: the baseline's bench server must know the production profile (BENCH_PROFILE=prod).
+    { ...common, id: 'base-prod', label: `nestjs-fastmcp @ ${baseline.revision} (baseline) production profile, ${SESSIONS}`, era: 'legacy', env: PROD, bearer: true, optional: true },
+    { ...common, id: 'base-prod-2026', label: `nestjs-fastmcp @ ${baseline.revision} (baseline) production profile, ${PER_REQUEST}`, era: '2026-07-28', env: PROD, bearer: true, optional: true },
   ];
 }
 

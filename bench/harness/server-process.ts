@@ -63,7 +63,7 @@ export class ServerProcess {
     const spawnedAt = performance.now();
     const child = spawn(command!, args, {
       cwd: spec.cwd ?? dirname(spec.script),
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const server = new ServerProcess(spec, `http://127.0.0.1:${port}`, child, spawnedAt);

@@ -24,6 +24,10 @@ export interface ServerSpec {
   optional?: boolean;
   /** Node flags of this row (before `BENCH_SERVER_NODE_ARGS`); none: Node's defaults. */
   nodeArgs?: readonly string[];
+  /** Environment of the server process besides the port (e.g. which app profile it starts). */
+  env?: Readonly<Record<string, string>>;
+  /** The load generator sends `Authorization: Bearer <token>` (`benchBearerToken()`) on every request. */
+  bearer?: boolean;
 }
 
 /**
@@ -31,5 +35,10 @@ export interface ServerSpec {
  * script, started from the same directory with the same flags.
  */
 export function processKey(spec: ServerSpec): string {
-  return [spec.script, spec.cwd ?? '', ...(spec.nodeArgs ?? [])].join('\0');
+  return [spec.script, spec.cwd ?? '', ...(spec.nodeArgs ?? []), ...Object.entries(spec.env ?? {}).flat()].join('\0');
+}
+
+/** The headers the load generator adds for this row: a bearer token when it is authenticated. */
+export function requestHeadersOf(spec: ServerSpec, token: string): string[] {
+  return spec.bearer ? ['authorization', `Bearer ${token}`] : [];
 }

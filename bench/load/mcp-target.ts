@@ -32,18 +32,20 @@ export class McpTarget {
     private readonly path: string,
     readonly era: BenchEra,
     private readonly text = ECHO_TEXT,
+    /** Sent on every request besides the MCP ones (e.g. `authorization`), as name, value pairs. */
+    private readonly extraHeaders: readonly string[] = [],
   ) {
     this.callPrefix = toolCallBodyPrefix(era, 'echo', { text });
-    this.modernHeaders = modernCallHeaders('echo');
+    this.modernHeaders = [...modernCallHeaders('echo'), ...extraHeaders];
   }
 
   async openSession(): Promise<McpSession> {
-    const reply = await this.pool.request('POST', this.path, INITIALIZE_HEADERS, initializeBody(0));
+    const reply = await this.pool.request('POST', this.path, [...INITIALIZE_HEADERS, ...this.extraHeaders], initializeBody(0));
     const message = readJsonRpcReply(reply);
     if (message.result === undefined) throw new BadReplyError('initialize failed', reply);
     const id = reply.headers['mcp-session-id'];
     if (typeof id !== 'string') throw new BadReplyError('initialize answered without an Mcp-Session-Id header', reply);
-    const headers = sessionHeaders(id);
+    const headers = [...sessionHeaders(id), ...this.extraHeaders];
     const ack = await this.pool.request('POST', this.path, headers, INITIALIZED_BODY);
     // spec 2025-11-25 basic/transports: a notification is acknowledged with 202 Accepted.
     if (ack.status < 200 || ack.status > 299) throw new BadReplyError('notifications/initialized refused', ack);

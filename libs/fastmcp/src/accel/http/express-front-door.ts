@@ -1,27 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
-import { ApplicationConfig, HttpAdapterHost, Reflector } from '@nestjs/core';
-import { deferRequestInit } from '../../common/deferred-request-init.js';
+import { ApplicationConfig, BaseExceptionFilter, HttpAdapterHost, Reflector } from '@nestjs/core';
+import { completeRequestInit, deferRequestInit } from '../../common/deferred-request-init.js';
+import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { sendJsonRpcError } from '../../common/json-http-response.js';
 import { MCP_CALLS_ONLY_METADATA } from '../../common/mcp.constants.js';
 import { INTERNAL_ERROR } from '../../errors/mcp.messages.js';
 import { McpBodyErrorHandler } from '../../http/mcp-body-error.handler.js';
+import { McpEndpointGuards, type McpGuardedRoutes } from '../../http/mcp-endpoint-guards.js';
 import { McpRequestGate } from '../../http/mcp-request-gate.js';
 import { adapterHooksSet, expressAppOf, expressAppSupport, initAsExpress, isAdapterHookLayer, type ExpressApp, type ExpressMiddleware } from '../../internals/express-app.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
+import { streamableHttpRouteOf } from '../../transports/streamable-http/streamable-http.controller.js';
 import { StreamableHttpEndpoint } from '../../transports/streamable-http/streamable-http.endpoint.js';
 import { McpAccelSupport } from '../mcp-accel.support.js';
 import { DefaultJsonParsers, type DefaultJsonReading, type ParsedBody } from './default-json-parsers.js';
 import { planFrontDoor, type ExpressLayer, type FrontDoorPlan } from './express-route-stack.js';
 
-/** The front door's plan, and how its parsers read JSON once they are known to read it as body-parser's defaults do. */
-type DoorPlan = FrontDoorPlan & { defaultJson?: DefaultJsonReading };
+/**
+ * The front door's plan, how its parsers read JSON once they are known to read it as
+ * body-parser's defaults do, and the endpoint's guards when the `guards` option sets any.
+ */
+type DoorPlan = FrontDoorPlan & { defaultJson?: DefaultJsonReading; guards?: McpGuardedRoutes };
 
 /**
  * Serves `POST` on the MCP endpoint straight from the Node server, ahead of Express, when
  * nothing Express would run for it first does anything the front door does not reproduce
- * (`planFrontDoor`): no global guards or interceptors, no middleware on the path, no route
- * guards. Express's own per-request work (its router, and turning the request and response into
+ * (`planFrontDoor`): no global guards or interceptors, no middleware on the path but the
+ * endpoint's own guards (the `guards` option), which it runs itself as their middleware would,
+ * answering a refusal as Nest's exception filter does. Express's own per-request work (its router, and turning the request and response into
  * Express objects) costs more than a whole `tools/call` of ours; the request becomes an
  * Express one only if app code asks for it (`completeRequestInit`). Every other request, and
  * every app the plan refuses, goes to Express as before. See docs/performance.md, "Express front door".
@@ -33,6 +40,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
   private plan: DoorPlan | undefined;
   private plannedForLayers = -1;
   private poweredBy = false;
+  private refusals: BaseExceptionFilter | undefined;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -44,6 +52,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     @Optional() private readonly gate?: McpRequestGate,
     @Optional() private readonly bodyErrors?: McpBodyErrorHandler,
     @Optional() private readonly endpoint?: StreamableHttpEndpoint,
+    @Optional() private readonly endpointGuards?: McpEndpointGuards,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,6 +79,7 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
         if (!bodyErrors.answer(error as { type?: string }, req, res)) this.fail(res, error);
         return;
       }
+      if (plan.guards) return this.guarded(plan.guards, req, res, endpoint);
       endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure));
     };
     if (plan.defaultJson && this.reader.readsPlainJson(req)) {
@@ -83,6 +93,20 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     } catch (error) {
       parsed(error);
     }
+  }
+
+  /**
+   * The endpoint's guards, then the endpoint. Guards are app code: they get the request and
+   * response as Express objects, as the route's middleware gives them. A refusal is answered as
+   * Nest answers what a middleware throws when the app has no exception filters of its own
+   * (`globalEnhancers` keeps apps with global filters on Express).
+   */
+  private guarded(guards: McpGuardedRoutes, req: IncomingMessage, res: ServerResponse, endpoint: StreamableHttpEndpoint): void {
+    const request = completeRequestInit(req) as McpHttpRequest;
+    guards.check(request, res).then(
+      () => endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure)),
+      (refusal: unknown) => (this.refusals ??= new BaseExceptionFilter(this.adapterHost.httpAdapter)).catch(refusal, guards.contextOf(request, res)),
+    );
   }
 
   /** A body read here in the parsers' place: kept as they would keep it, or handed to them to answer. */
@@ -115,8 +139,9 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     if (stack.length === this.plannedForLayers) return this.plan;
     this.plannedForLayers = stack.length;
     this.poweredBy = app.enabled('x-powered-by');
-    const refusal = this.globalEnhancers() ?? this.stackPlan(app, stack);
-    const plan: DoorPlan | undefined = typeof refusal === 'string' ? undefined : { ...refusal };
+    const guards = this.guardedRoutes();
+    const refusal = (typeof guards === 'string' ? guards : this.globalEnhancers()) ?? this.stackPlan(app, stack, guards ? 1 : 0);
+    const plan: DoorPlan | undefined = typeof refusal === 'string' ? undefined : { ...refusal, guards: guards as McpGuardedRoutes | undefined };
     this.plan = plan;
     if (plan) {
       void DefaultJsonParsers.recognise(plan.parsers).then((reading) => {
@@ -135,17 +160,25 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
     if (acting(config.getGlobalGuards()) || scoped(config.getGlobalRequestGuards())) return 'the app has global guards';
     if (acting(config.getGlobalInterceptors()) || scoped(config.getGlobalRequestInterceptors())) return 'the app has global interceptors';
     if (config.getVersioning()) return 'the app versions its routes';
-    if ((this.options.guards ?? []).length > 0) return 'the MCP endpoint has guards';
     return undefined;
   }
 
-  private stackPlan(app: ExpressApp, stack: readonly ExpressLayer[]): FrontDoorPlan | string {
+  /** The endpoint's guards to run ahead of the route, if it has any; a reason when they cannot be. */
+  private guardedRoutes(): McpGuardedRoutes | string | undefined {
+    if ((this.options.guards ?? []).length === 0) return undefined;
+    // Nest answers what the guards' middleware throws with the app's filters: those stay Express's to run.
+    if (this.config.getGlobalFilters().length > 0) return 'the MCP endpoint has guards and the app has global exception filters';
+    return this.endpointGuards?.routesOf(streamableHttpRouteOf) ?? 'the MCP endpoint has guards the front door cannot find';
+  }
+
+  private stackPlan(app: ExpressApp, stack: readonly ExpressLayer[], guardRoutes: number): FrontDoorPlan | string {
     const prefix = this.config.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
     const paths = prefix ? [`/${prefix}${this.options.path}`, this.options.path] : [this.options.path];
     return planFrontDoor(stack, paths, {
       // Nest's ExpressAdapter installs it first; it does nothing while no hook is set (checked per request).
       isAdapterHook: (layer) => isAdapterHookLayer(app, layer),
       bodyErrorMiddleware: this.bodyErrors?.middleware,
+      guardRoutes,
     });
   }
 

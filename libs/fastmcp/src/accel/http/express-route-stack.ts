@@ -17,6 +17,11 @@ export interface KnownLayers {
   isAdapterHook(layer: ExpressLayer): boolean;
   /** Our body-error middleware: it must be the first error handler a parser error reaches. */
   bodyErrorMiddleware: unknown;
+  /**
+   * How many `POST` routes at the MCP path precede the MCP route and are run by the front door
+   * itself: Nest registers the endpoint guards' middleware (`guards` option) as such a route.
+   */
+  guardRoutes?: number;
 }
 
 const BODY_PARSERS = new Set(['jsonParser', 'urlencodedParser', 'rawParser', 'textParser']);
@@ -31,6 +36,7 @@ const BODY_PARSERS = new Set(['jsonParser', 'urlencodedParser', 'rawParser', 'te
 export function planFrontDoor(stack: readonly ExpressLayer[], routePaths: readonly string[], known: KnownLayers): FrontDoorPlan | string {
   const parsers: ExpressMiddleware[] = [];
   let plan: FrontDoorPlan | undefined;
+  let guardRoutes = known.guardRoutes ?? 0;
   for (const layer of stack) {
     const isErrorHandler = !layer.route && layer.handle.length === 4;
     if (isErrorHandler) {
@@ -38,11 +44,17 @@ export function planFrontDoor(stack: readonly ExpressLayer[], routePaths: readon
       if (plan) return plan;
       continue;
     }
-    if (plan) continue;
     const route = layer.route;
+    // One more route at the path than expected: which one is the MCP route is no longer certain.
+    if (plan) {
+      if (route && routeAnswers(route, 'post') && typeof route.path === 'string' && routePaths.includes(route.path)) return `more routes than expected answer POST ${route.path}`;
+      continue;
+    }
     if (route) {
       const posts = routeAnswers(route, 'post');
-      if (posts && typeof route.path === 'string' && routePaths.includes(route.path)) plan = { path: route.path, route, parsers };
+      const atPath = posts && typeof route.path === 'string' && routePaths.includes(route.path);
+      if (atPath && guardRoutes > 0) guardRoutes--;
+      else if (atPath) plan = { path: route.path as string, route, parsers };
       else if (posts && routePaths.some((path) => layer.match(path))) return `another route answers POST ${String(route.path)} first`;
       continue;
     }

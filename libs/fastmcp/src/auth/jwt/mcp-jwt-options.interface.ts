@@ -1,5 +1,6 @@
 import type { Algorithm } from 'jsonwebtoken';
 import type { McpPrincipal } from '../../access/mcp-principal.js';
+import type { VerifiedTokenCacheOptions } from './verified-token.cache.js';
 
 /**
  * `McpJwtModule.forRoot()`: how access tokens are verified. Give exactly one key source:
@@ -22,6 +23,12 @@ export interface McpJwtModuleOptions {
   algorithms?: Algorithm[];
   /** Seconds of clock skew tolerated on `exp` / `nbf`. Default 0. */
   clockToleranceSeconds?: number;
+  /**
+   * Verified tokens are remembered (by their SHA-256 digest) until the earlier of their `exp` and
+   * `maxAgeMs`, and forgotten when the JWKS changes; `exp` and `nbf` are still checked on every
+   * call. `false` verifies every token in full on every call. Default `{ maxEntries: 10_000, maxAgeMs: 60_000 }`.
+   */
+  cache?: VerifiedTokenCacheOptions | false;
   /** Turns verified claims into `req.user`; return `null` to refuse. Default: `sub`, `roles`, `scope` / `scp`. */
   toPrincipal?: (claims: Record<string, unknown>) => McpPrincipal | object | null;
 }

@@ -1,29 +1,31 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { MCP_JWT_STRATEGY } from '../mcp-auth.constants.js';
 import { rolesOf, scopesOf, type McpPrincipal } from '../../access/mcp-principal.js';
 import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from '../resource-server/mcp-auth.module-definition.js';
-import { jwksKeyProvider } from './jwks-key.provider.js';
+import { JwksKeySet } from './jwks-key-set.js';
+import { JwtBearerStrategy } from './jwt-bearer.strategy.js';
 import type { McpJwtModuleOptions } from './mcp-jwt-options.interface.js';
 import { MCP_JWT_OPTIONS } from './mcp-jwt.module-definition.js';
+import { McpJwtVerifier } from './mcp-jwt.verifier.js';
 import { McpConfigurationError } from '../../errors/mcp-configuration.error.js';
 import { optionRequired } from '../../errors/mcp.messages.js';
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 
 /**
- * Verifies `Authorization: Bearer <JWT>` with passport-jwt: signature, `exp`, `iss` and `aud`.
+ * Verifies `Authorization: Bearer <JWT>`: signature, `exp`, `nbf`, `iss` and `aud`
+ * (`McpJwtVerifier`: key objects made once, verified tokens remembered).
  *
  * @publicApi
  */
 @Injectable()
-export class McpJwtStrategy extends PassportStrategy(Strategy, MCP_JWT_STRATEGY) {
+export class McpJwtStrategy extends PassportStrategy(JwtBearerStrategy, MCP_JWT_STRATEGY) {
   constructor(
     @Inject(MCP_JWT_OPTIONS) private readonly options: McpJwtModuleOptions,
     @Optional() @Inject(MCP_AUTH_OPTIONS) auth?: ResolvedMcpAuthOptions,
   ) {
-    super(strategyOptions(options, auth));
+    super(verifierFor(options, auth));
   }
 
   validate(claims: Record<string, unknown>): McpPrincipal | object | null {
@@ -33,7 +35,7 @@ export class McpJwtStrategy extends PassportStrategy(Strategy, MCP_JWT_STRATEGY)
   }
 }
 
-function strategyOptions(options: McpJwtModuleOptions, auth: ResolvedMcpAuthOptions | undefined): StrategyOptionsWithoutRequest {
+function verifierFor(options: McpJwtModuleOptions, auth: ResolvedMcpAuthOptions | undefined): McpJwtVerifier {
   const sources = [options.secret, options.publicKey, options.jwksUri].filter((source) => source !== undefined);
   if (sources.length !== 1) throw new McpConfigurationError('McpJwtModule', 'secret', 'McpJwtModule: give exactly one of `secret`, `publicKey` or `jwksUri`');
   if (!options.issuer) throw new McpConfigurationError('McpJwtModule', 'issuer', optionRequired('McpJwtModule', 'issuer', 'the `iss` a token must carry'));
@@ -45,15 +47,14 @@ function strategyOptions(options: McpJwtModuleOptions, auth: ResolvedMcpAuthOpti
       'McpJwtModule: set `audience`, or import McpAuthModule whose `resource` is the audience: tokens minted for other services must be refused',
     );
   }
-  const key = options.jwksUri !== undefined ? { secretOrKeyProvider: jwksKeyProvider(options.jwksUri) } : { secretOrKey: (options.secret ?? options.publicKey)! };
-  return {
-    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-    ...key,
+  return new McpJwtVerifier({
+    key: options.jwksUri !== undefined ? new JwksKeySet(options.jwksUri) : McpJwtVerifier.keyOf(options),
     issuer: options.issuer,
     audience,
     algorithms: options.algorithms ?? (options.secret !== undefined ? ['HS256', 'HS384', 'HS512'] : [...ASYMMETRIC]),
-    jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 0 },
-  } as StrategyOptionsWithoutRequest;
+    clockToleranceSeconds: options.clockToleranceSeconds ?? 0,
+    cache: options.cache ?? {},
+  });
 }
 
 /** The resource URL, with and without its trailing slash: RFC 8707 identifiers compare either way. */

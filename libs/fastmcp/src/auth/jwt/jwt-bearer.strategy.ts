@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import { Strategy } from 'passport-strategy';
+import type { McpJwtVerifier } from './mcp-jwt.verifier.js';
+
+type Verify = (claims: Record<string, unknown>, done: (error: Error | null, user?: unknown, info?: unknown) => void) => void;
+
+/**
+ * A passport strategy for `Authorization: Bearer <JWT>` over `McpJwtVerifier`. It reports
+ * failures as passport-jwt does (`fail(reason)`: the verification error, or why no token was read).
+ */
+export class JwtBearerStrategy extends Strategy {
+  constructor(
+    private readonly verifier: McpJwtVerifier,
+    private readonly verifyClaims: Verify,
+  ) {
+    super();
+  }
+
+  override authenticate(req: IncomingMessage): void {
+    const token = bearerTokenOf(req.headers.authorization);
+    if (!token) return this.fail(new Error('No auth token'), 401);
+    this.verifier.verify(token).then(
+      (claims) =>
+        this.verifyClaims(claims, (error, user, info) => {
+          if (error) return this.error(error);
+          if (!user) return this.fail(info, 401);
+          this.success(user, info);
+        }),
+      (reason: Error) => this.fail(reason, 401),
+    );
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scheme compared case-insensitively, RFC 6750 §2.1). */
+function bearerTokenOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const space = header.indexOf(' ');
+  if (space < 0 || header.slice(0, space).toLowerCase() !== 'bearer') return undefined;
+  const token = header.slice(space + 1).trim();
+  return token === '' || token.includes(' ') ? undefined : token;
+}
