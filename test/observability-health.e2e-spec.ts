@@ -5,7 +5,7 @@ import { Injectable, Module, type BeforeApplicationShutdown } from '@nestjs/comm
 import { observedApp } from './fixtures/observed-app.fixture.js';
 import { connectModern } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { TcpProxy } from '../bench/soak/tcp-proxy.js';
 import { POSTGRES_URL, postgresDatabase, type TestDatabase } from './support/test-databases.js';
 
 interface HealthBody {
@@ -94,7 +94,7 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
   before(async () => {
     db = await postgresDatabase();
     const target = new URL(POSTGRES_URL);
-    proxy = await new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) }).open();
+    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
     const viaProxy = new URL(POSTGRES_URL);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     running = await startApp({ imports: [observedApp({ health: { timeoutMs: 500 }, metrics: true }, { ...db.config, url: viaProxy.toString() })] });
@@ -102,9 +102,9 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
 
   after(async () => {
     try {
-      await proxy.open().catch(() => undefined);
+      proxy.restore();
       await running?.close();
-      await proxy.cut();
+      await proxy.close();
     } finally {
       await db.drop();
     }
@@ -117,7 +117,7 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
   });
 
   it('is not ready (503, database down) while the database cannot be reached, and live all along', async () => {
-    await proxy.cut();
+    proxy.cutOff();
     const { status, body } = await readyBecomes(running, 503);
     assert.equal(status, 503);
     assert.equal(body.status, 'error');
@@ -131,7 +131,7 @@ describe('observability health with PostgreSQL behind a proxy that is cut and re
   });
 
   it('is ready again once the database can be reached', async () => {
-    await proxy.open();
+    proxy.restore();
     const { status, body } = await readyBecomes(running, 200);
     assert.equal(status, 200);
     assert.equal(body.details.database?.status, 'up');
