@@ -69,4 +69,9 @@ describe('repository checks (run by .ci/run)', () => {
     const found = processWords(['README.md'], () => 'Measured in stop 14.\nNot built yet.\nSee issue 6.\nThe cache is stopped.');
     assert.equal(found.length, 3, found.join('\n'));
   });
+
+  it('quick start: the READMEs hold apps/minimal/main.ts verbatim', async () => {
+    const quickStartDifferences = await load<Check>('quick-start.mjs', 'quickStartDifferences');
+    assert.deepEqual(quickStartDifferences(ROOT), []);
+  });
 });
