@@ -1,13 +1,22 @@
 #!/usr/bin/env node
-// Fails when a tracked file speaks of how the project was built rather than of the product:
-// "this stop", "stop 12", "issue 6", "not built yet" and the like. The README, the docs and the
-// code speak to users; dated measurements live in docs/performance.md, in the same words.
+// Fails when a tracked file speaks of how the project was built rather than of the product: the
+// names of work sessions and issue numbers, or promises of what is yet to come (the patterns
+// below). The README, the docs and the code speak to users; dated measurements live in
+// docs/performance.md, in the same words.
 //
 //   node scripts/check-words.mjs
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-export const PROCESS_WORDS = [/\bthis stop\b/i, /\blast stop\b/i, /\bstops? \d+\b/i, /\bissue[- #]?\d+\b/i, /\bnot built yet\b/i];
+// Spelled in pieces so that this file does not hold the phrases it looks for.
+const STOP = 'st' + 'op';
+export const PROCESS_WORDS = [
+  new RegExp(`\\bthis ${STOP}\\b`, 'i'),
+  new RegExp(`\\blast ${STOP}\\b`, 'i'),
+  new RegExp(`\\b${STOP}s? \\d+\\b`, 'i'),
+  /\bissue[- #]?\d+\b/i,
+  new RegExp(`\\bnot ${'bu' + 'ilt'} yet\\b`, 'i'),
+];
 
 /** Files that must name the words to look for them. */
 const SELF = new Set(['scripts/check-words.mjs', 'test/repository-checks.e2e-spec.ts']);
