@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { McpRecordWriter, McpSessionsService, type McpEncryptionOptions } from 'nestjs-fastmcp/persistence';
-import { TcpProxy } from '../bench/soak/tcp-proxy.js';
 import { auditedApp } from './fixtures/audited-tools.fixture.js';
 import { connectLegacy } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { POSTGRES_URL, postgresDatabase, type TestDatabase } from './support/test-databases.js';
+import { postgresBehindProxy, type PostgresBehindProxy } from './support/postgres-behind-proxy.js';
 
 const ONE_KEY: McpEncryptionOptions = { key: randomBytes(32) };
 
@@ -23,36 +21,28 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000
 }
 
 describe('encryption at rest in the spill file (PostgreSQL cut off)', () => {
-  let db: TestDatabase;
-  let proxy: TcpProxy;
+  let pg: PostgresBehindProxy;
   let running: RunningApp | undefined;
-  let spillDir: string;
 
   before(async () => {
-    db = await postgresDatabase();
-    const target = new URL(POSTGRES_URL);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-    spillDir = mkdtempSync(join(tmpdir(), 'mcp-encrypted-spill-'));
+    pg = await postgresBehindProxy('mcp-encrypted-spill-');
   });
 
   after(async () => {
     try {
       await running?.close();
-      await proxy.close();
     } finally {
-      await db.drop();
-      rmSync(spillDir, { recursive: true, force: true });
+      await pg.close();
     }
   });
 
   it('spills payloads encrypted, and writes them back readable once the database returns', async () => {
-    const viaProxy = new URL(POSTGRES_URL);
-    viaProxy.port = String(proxy.port);
+    const { db, proxy, spillDir } = pg;
     running = await startApp({
       imports: [
         auditedApp({
           ...db.config,
-          url: viaProxy.toString(),
+          url: pg.url,
           encryption: ONE_KEY,
           spill: { directory: spillDir, syncIntervalMs: 10 },
           writer: { flushIntervalMs: 10, retryDelayMs: 20, maxRetryDelayMs: 100, maxQueueSize: 20 },

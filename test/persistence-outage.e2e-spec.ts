@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { McpRecordWriter, type McpPersistenceOptions } from 'nestjs-fastmcp/persistence';
-import { TcpProxy } from '../bench/soak/tcp-proxy.js';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { auditedApp } from './fixtures/audited-tools.fixture.js';
 import { connectLegacy, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
+import { postgresBehindProxy, type PostgresBehindProxy } from './support/postgres-behind-proxy.js';
 import { POSTGRES_URL, postgresDatabase, type TestDatabase } from './support/test-databases.js';
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 5_000): Promise<void> {
@@ -123,36 +121,28 @@ describe('persistence when PostgreSQL kills its connections mid-write', () => {
 });
 
 describe('persistence when the server is cut off from PostgreSQL (spill file)', () => {
-  let db: TestDatabase;
-  let proxy: TcpProxy;
+  let pg: PostgresBehindProxy;
   let running: RunningApp | undefined;
-  let spillDir: string;
 
   before(async () => {
-    db = await postgresDatabase();
-    const target = new URL(POSTGRES_URL);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-    spillDir = mkdtempSync(join(tmpdir(), 'mcp-outage-spill-'));
+    pg = await postgresBehindProxy('mcp-outage-spill-');
   });
 
   after(async () => {
     try {
       await running?.close();
-      await proxy.close();
     } finally {
-      await db.drop();
-      rmSync(spillDir, { recursive: true, force: true });
+      await pg.close();
     }
   });
 
   it('acknowledges calls through the cut-off, keeps their rows on disk, and writes every one back', async () => {
-    const viaProxy = new URL(POSTGRES_URL);
-    viaProxy.port = String(proxy.port);
+    const { db, proxy, spillDir } = pg;
     running = await startApp({
       imports: [
         auditedApp({
           ...db.config,
-          url: viaProxy.toString(),
+          url: pg.url,
           spill: { directory: spillDir, syncIntervalMs: 10 },
           writer: { flushIntervalMs: 10, retryDelayMs: 20, maxRetryDelayMs: 100, maxQueueSize: 50 },
         }),
