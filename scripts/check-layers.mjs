@@ -38,6 +38,8 @@ export const RANKS = {
   auth: 14,
   throttler: 14,
   persistence: 14,
+  redis: 14,
+  rest: 14,
   testing: 14,
   cli: 15,
   admin: 15,
