@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { McpCtx, McpNotifier, McpResource, McpTool, type McpContext } from 'nestjs-fastmcp';
+import { z } from 'zod';
+
+/** Which instance answered: lets a client (and the tests) see the load balancer at work. */
+export const INSTANCE = process.env.INSTANCE_NAME ?? `pid-${process.pid}`;
+
+@Injectable()
+export class ScaledTools {
+  private readonly notes = new Map<string, string>();
+
+  constructor(private readonly notifier: McpNotifier) {}
+
+  @McpTool({ name: 'whoami', description: 'The instance that served this call' })
+  whoami() {
+    return { instance: INSTANCE };
+  }
+
+  @McpTool({ name: 'count', description: 'Counts to n, reporting progress and logging each step', input: z.object({ n: z.number().int().min(1).max(100) }) })
+  async count({ n }: { n: number }, @McpCtx() ctx: McpContext) {
+    for (let i = 1; i <= n; i++) {
+      ctx.log.info(`step ${i} of ${n} on ${INSTANCE}`);
+      await ctx.reportProgress(i, n);
+    }
+    return { counted: n, instance: INSTANCE };
+  }
+
+  @McpTool({ name: 'ask-name', description: 'Asks the user for a name (elicitation)' })
+  async askName(_args: unknown, @McpCtx() ctx: McpContext) {
+    const answer = await ctx.elicit<{ name: string }>('What is your name?', { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });
+    return { action: answer.action, name: answer.action === 'accept' ? answer.content.name : undefined, instance: INSTANCE };
+  }
+
+  @McpTool({ name: 'write-note', description: 'Writes a note and tells subscribers of note://latest', input: z.object({ text: z.string().max(1_000) }) })
+  writeNote({ text }: { text: string }) {
+    this.notes.set('latest', text);
+    this.notifier.resourceUpdated('note://latest');
+    return { instance: INSTANCE };
+  }
+
+  @McpResource({ uri: 'note://latest', name: 'latest-note', mimeType: 'text/plain' })
+  latestNote() {
+    return this.notes.get('latest') ?? '';
+  }
+}
