@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { haproxyConfig } from './haproxy-config.js';
 
 const STARTUP_MS = 60_000;
-const HAPROXY = process.env.HAPROXY_BIN ?? 'haproxy';
+// Debian installs it in /usr/sbin, which a non-root PATH leaves out.
+const HAPROXY = process.env.HAPROXY_BIN ?? (existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy');
 
 export interface ClusterOptions {
   /** How many instances. Default 3. */
