@@ -140,29 +140,28 @@ export class ScaledCluster {
     return cluster;
   }
 
-  /** Each instance's state as HAProxy's health checks see it: `UP`, `DOWN`, `MAINT`, … */
-  async serverStates(): Promise<Map<string, string>> {
+  /** Each instance's state as HAProxy's health checks see it (`UP`, `DOWN`, …) and the requests it was sent. */
+  async serverStats(): Promise<Map<string, { status: string; requests: number }>> {
     const response = await fetch(`http://127.0.0.1:${this.statsPort}/stats;csv`);
     const [header, ...rows] = (await response.text()).split('\n').filter(Boolean);
     const columns = header!.replace(/^# /, '').split(',');
-    const name = columns.indexOf('svname');
-    const status = columns.indexOf('status');
-    const states = new Map<string, string>();
+    const [name, status, total] = ['svname', 'status', 'stot'].map((column) => columns.indexOf(column));
+    const stats = new Map<string, { status: string; requests: number }>();
     for (const row of rows) {
       const cells = row.split(',');
-      if (this.instances.some((instance) => instance.name === cells[name])) states.set(cells[name]!, cells[status]!);
+      if (this.instances.some((instance) => instance.name === cells[name!])) stats.set(cells[name!]!, { status: cells[status!]!, requests: Number(cells[total!]) });
     }
-    return states;
+    return stats;
   }
 
   /** Waits until HAProxy sees every running instance `UP` and every stopped one not. */
   async waitForBalancer(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const states = await this.serverStates().catch(() => new Map<string, string>());
-      const settled = this.instances.every((instance) => (states.get(instance.name) === 'UP') === instance.running);
+      const stats = await this.serverStats().catch(() => new Map<string, { status: string }>());
+      const settled = this.instances.every((instance) => (stats.get(instance.name)?.status === 'UP') === instance.running);
       if (settled) return;
-      if (Date.now() > deadline) throw new Error(`HAProxy's checks did not settle: ${JSON.stringify([...states])}`);
+      if (Date.now() > deadline) throw new Error(`HAProxy's checks did not settle: ${JSON.stringify([...stats])}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

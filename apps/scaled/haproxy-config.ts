@@ -8,7 +8,7 @@ export interface HaproxyBackend {
  * Plain round-robin over every instance, per request, with no stickiness: consecutive requests of
  * one session land on different instances. The health check is the readiness route, so a
  * draining instance (503) stops receiving requests; a request whose connection is refused (an
- * instance killed) is sent to another one (`option redispatch`, `retry-on conn-failure`).
+ * instance killed) is sent to another one (`option redispatch`, `retry-on conn-failure`: only a request that never reached an instance is sent again).
  */
 export function haproxyConfig(port: number, backends: readonly HaproxyBackend[], statsPort: number, host = '127.0.0.1'): string {
   return [
@@ -24,7 +24,7 @@ export function haproxyConfig(port: number, backends: readonly HaproxyBackend[],
     '  timeout http-keep-alive 10s',
     '  option redispatch',
     '  retries 3',
-    '  retry-on conn-failure empty-response',
+    '  retry-on conn-failure',
     'frontend mcp',
     `  bind ${host}:${port}`,
     '  default_backend instances',

@@ -25,6 +25,12 @@ export class ScaledTools {
     return { counted: n, instance: INSTANCE };
   }
 
+  @McpTool({ name: 'wait', description: 'Answers after ms milliseconds', input: z.object({ ms: z.number().int().min(0).max(60_000) }) })
+  async wait({ ms }: { ms: number }) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return { waited: ms, instance: INSTANCE };
+  }
+
   @McpTool({ name: 'ask-name', description: 'Asks the user for a name (elicitation)' })
   async askName(_args: unknown, @McpCtx() ctx: McpContext) {
     const answer = await ctx.elicit<{ name: string }>('What is your name?', { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });

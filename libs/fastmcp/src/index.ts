@@ -47,12 +47,13 @@ export { McpAuthMetadataAccessor, type McpAccessRequirements } from './access/mc
 export { McpEvents } from './events/mcp-events.js';
 export type { McpEventMap, McpEventName, McpCallerInfo, McpCallOutcome } from './events/mcp-event-map.js';
 export { McpNotifier } from './notifications/mcp-notifier.js';
-export { MCP_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
+export { MCP_EVENT_BUS, MCP_SHARED_EVENT_BUS } from './notifications/mcp-event-bus.provider.js';
 export { DEFAULT_REDACTED_FIELDS, McpLogRedactor } from './redaction/log-redactor.js';
 
 // Sessions
 export { McpSessionManager, type McpSession } from './sessions/mcp-session-manager.js';
-export { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from './sessions/mcp-session-store.js';
+export { MCP_SESSION_STORE, MCP_SHARED_SESSION_STORE, type McpSessionStore, type McpStoredSession } from './sessions/mcp-session-store.js';
+export { MCP_SESSION_ROUTER, type McpSessionRouter } from './sessions/mcp-session-router.js';
 export { MCP_EVENT_STORE } from './sessions/mcp-event-store.provider.js';
 export { InMemoryEventStore } from './sessions/in-memory-event-store.js';
 export { McpStdioLogger } from './transports/stdio/mcp-stdio.logger.js';

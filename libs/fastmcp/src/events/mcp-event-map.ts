@@ -34,6 +34,10 @@ export interface McpEventMap {
   'session.closed': { sessionId: string; reason: string };
   /** The client of a legacy session asked for log messages at `level` and above (`logging/setLevel`). */
   'session.logLevel': { sessionId: string; level: McpLogLevel };
+  /** The client of a legacy session subscribed to a resource (`resources/subscribe`). */
+  'session.subscribed': { sessionId: string; uri: string };
+  /** The client of a legacy session unsubscribed from a resource (`resources/unsubscribe`). */
+  'session.unsubscribed': { sessionId: string; uri: string };
   'tool.called': McpCallerInfo & {
     requestId: string | number;
     tool: string;

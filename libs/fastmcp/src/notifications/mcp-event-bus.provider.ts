@@ -10,8 +10,16 @@ import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js'
  */
 export const MCP_EVENT_BUS = Symbol('MCP_EVENT_BUS');
 
+/**
+ * Injection token of a bus every instance shares (the Redis module provides one); the `eventBus`
+ * option still wins over it.
+ *
+ * @publicApi
+ */
+export const MCP_SHARED_EVENT_BUS = Symbol.for('nestjs-fastmcp:shared-event-bus');
+
 export const defaultEventBusProvider = {
   provide: MCP_EVENT_BUS,
-  useFactory: (options: ResolvedMcpOptions): ServerEventBus => options.eventBus ?? new InMemoryServerEventBus(),
-  inject: [MCP_OPTIONS],
+  useFactory: (options: ResolvedMcpOptions, shared?: ServerEventBus): ServerEventBus => options.eventBus ?? shared ?? new InMemoryServerEventBus(),
+  inject: [MCP_OPTIONS, { token: MCP_SHARED_EVENT_BUS, optional: true }],
 };

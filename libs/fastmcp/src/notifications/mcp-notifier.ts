@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { ServerEventBus } from '@modelcontextprotocol/server';
+import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import { McpAccessGate } from '../access/mcp-access.gate.js';
 import type { McpCatalogKind } from '../common/mcp-catalog.types.js';
 import { McpRegistry } from '../registry/mcp-registry.js';
@@ -14,23 +14,24 @@ const LIST_CHANGED_EVENT = {
 } as const;
 
 const LIST_CHANGED_METHOD = {
-  tool: 'notifications/tools/list_changed',
-  prompt: 'notifications/prompts/list_changed',
-  resource: 'notifications/resources/list_changed',
-  resourceTemplate: 'notifications/resources/list_changed',
+  tools_list_changed: 'notifications/tools/list_changed',
+  prompts_list_changed: 'notifications/prompts/list_changed',
+  resources_list_changed: 'notifications/resources/list_changed',
 } as const;
 
 /**
- * Tells clients that something changed, in the form each era expects: server notifications
- * on legacy sessions (to the subscribers of a resource only), events on the bus that
- * 2026-07-28 `subscriptions/listen` streams filter per subscription.
+ * Tells clients that something changed, in the form each era expects: events on the bus that
+ * 2026-07-28 `subscriptions/listen` streams filter per subscription, and server notifications to
+ * legacy sessions (to the subscribers of a resource only), sent when the same event comes back
+ * from the bus. With a bus shared by several instances (the Redis module's), a change published
+ * on any instance so reaches the legacy sessions each instance serves.
  *
  * @publicApi
  */
 @Injectable()
 export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('McpNotifier');
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly registry: McpRegistry,
@@ -40,11 +41,14 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.registry.onChange((kind) => this.listChanged(kind));
+    this.unsubscribe.push(
+      this.registry.onChange((kind) => this.listChanged(kind)),
+      this.bus.subscribe((event) => this.toSessions(event)),
+    );
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
   }
 
   /**
@@ -54,9 +58,25 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
    * their caller could read (`McpListenAccess`).
    */
   resourceUpdated(uri: string): void {
+    this.bus.publish({ kind: 'resource_updated', uri });
+  }
+
+  /** Sends the list_changed notification of a catalog kind to every client. */
+  listChanged(kind: McpCatalogKind): void {
+    this.bus.publish({ kind: LIST_CHANGED_EVENT[kind] });
+  }
+
+  /** A change event from the bus, told to the legacy sessions this process serves. */
+  private toSessions(event: ServerEvent): void {
+    if (event.kind === 'resource_updated') this.toSubscribers(event.uri);
+    else for (const session of this.sessions.all()) this.sessions.notify(session, { method: LIST_CHANGED_METHOD[event.kind] }).catch((error: Error) => this.failed(error));
+  }
+
+  private toSubscribers(uri: string): void {
     const resource = this.registry.resolveResource(uri);
+    if (!resource) return;
     for (const session of this.sessions.all()) {
-      if (!resource || !session.subscriptions.has(uri)) continue;
+      if (!session.subscriptions.has(uri)) continue;
       const send = (allowed: boolean) => {
         if (allowed) this.sessions.notify(session, { method: 'notifications/resources/updated', params: { uri } }).catch((error: Error) => this.failed(error));
       };
@@ -64,15 +84,6 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
       if (verdict instanceof Promise) verdict.then(send, (error: Error) => this.failed(error));
       else send(verdict);
     }
-    this.bus.publish({ kind: 'resource_updated', uri });
-  }
-
-  /** Sends the list_changed notification of a catalog kind to every client. */
-  listChanged(kind: McpCatalogKind): void {
-    for (const session of this.sessions.all()) {
-      this.sessions.notify(session, { method: LIST_CHANGED_METHOD[kind] }).catch((error: Error) => this.failed(error));
-    }
-    this.bus.publish({ kind: LIST_CHANGED_EVENT[kind] });
   }
 
   private failed(error: Error): void {

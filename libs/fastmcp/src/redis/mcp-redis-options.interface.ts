@@ -15,4 +15,16 @@ export interface McpRedisOptions {
    * can share one Redis. Default `mcp:`.
    */
   keyPrefix?: string;
+  /**
+   * The base URL other instances reach this one at (`http://10.0.0.5:3000`), where requests for
+   * the sessions it serves are forwarded. Default: the address the HTTP server listens on (a
+   * wildcard address is replaced by this machine's first external IPv4 address).
+   */
+  instanceUrl?: string;
+  /**
+   * Bounds of each session's stream of SSE events kept for `Last-Event-ID` resumption. Default
+   * 1,000 events, kept for 10 minutes past the last one. `false`: events are kept in memory,
+   * per instance.
+   */
+  eventStore?: false | { maxLength?: number; maxAgeMs?: number };
 }

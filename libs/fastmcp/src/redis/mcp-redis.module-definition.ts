@@ -17,8 +17,17 @@ export interface ResolvedRedisOptions {
   url: string;
   connection: McpRedisOptions['connection'];
   keyPrefix: string;
+  instanceUrl: string | undefined;
+  eventStore: false | { maxLength: number; maxAgeMs: number };
 }
 
 export function resolveRedisOptions(options: McpRedisOptions = {}): ResolvedRedisOptions {
-  return { url: options.url ?? 'redis://127.0.0.1:6379', connection: options.connection, keyPrefix: options.keyPrefix ?? 'mcp:' };
+  const events = options.eventStore;
+  return {
+    url: options.url ?? 'redis://127.0.0.1:6379',
+    connection: options.connection,
+    keyPrefix: options.keyPrefix ?? 'mcp:',
+    instanceUrl: options.instanceUrl?.replace(/\/+$/, ''),
+    eventStore: events === false ? false : { maxLength: events?.maxLength ?? 1_000, maxAgeMs: events?.maxAgeMs ?? 10 * 60_000 },
+  };
 }

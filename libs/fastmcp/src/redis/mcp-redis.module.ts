@@ -1,4 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MCP_SHARED_EVENT_BUS } from '../notifications/mcp-event-bus.provider.js';
+import { MCP_SESSION_ROUTER } from '../sessions/mcp-session-router.js';
+import { MCP_SHARED_SESSION_STORE } from '../sessions/mcp-session-store.js';
+import { RedisServerEventBus } from './events/redis-server-event.bus.js';
 import {
   MCP_REDIS_ASYNC_OPTIONS_TYPE,
   MCP_REDIS_MODULE_OPTIONS,
@@ -9,6 +13,9 @@ import {
 import { RedisConnectionCloser } from './redis-connection.closer.js';
 import { redisConnectionProviders } from './redis-connection.providers.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS, MCP_REDIS_SUBSCRIBER } from './redis.tokens.js';
+import { McpInstanceAddress } from './sessions/mcp-instance-address.js';
+import { RedisSessionRouter } from './sessions/redis-session.router.js';
+import { RedisSessionStore } from './sessions/redis-session.store.js';
 
 /**
  * Redis as the one shared engine of several instances serving one endpoint: sessions, stream
@@ -24,8 +31,15 @@ import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS, MCP_REDIS_SUBSCRIBER } from './red
     { provide: MCP_REDIS_OPTIONS, useFactory: resolveRedisOptions, inject: [MCP_REDIS_MODULE_OPTIONS] },
     ...redisConnectionProviders,
     RedisConnectionCloser,
+    McpInstanceAddress,
+    RedisSessionStore,
+    { provide: MCP_SHARED_SESSION_STORE, useExisting: RedisSessionStore },
+    RedisSessionRouter,
+    { provide: MCP_SESSION_ROUTER, useExisting: RedisSessionRouter },
+    RedisServerEventBus,
+    { provide: MCP_SHARED_EVENT_BUS, useExisting: RedisServerEventBus },
   ],
-  exports: [MCP_REDIS_OPTIONS, MCP_REDIS_CLIENT, MCP_REDIS_SUBSCRIBER],
+  exports: [MCP_REDIS_OPTIONS, MCP_REDIS_CLIENT, MCP_REDIS_SUBSCRIBER, MCP_SHARED_SESSION_STORE, MCP_SESSION_ROUTER, MCP_SHARED_EVENT_BUS],
 })
 /** @publicApi */
 export class McpRedisModule extends McpRedisConfigurableModule {

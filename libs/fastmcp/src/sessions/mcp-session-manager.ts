@@ -113,6 +113,18 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
     this.events.emit('session.logLevel', { sessionId: session.id, level });
   }
 
+  /** The session's client subscribed to `uri` (`resources/subscribe`). */
+  subscribe(session: McpSession, uri: string): void {
+    if (session.subscriptions.has(uri)) return;
+    session.subscriptions.add(uri);
+    this.events.emit('session.subscribed', { sessionId: session.id, uri });
+  }
+
+  /** The session's client unsubscribed from `uri`. */
+  unsubscribe(session: McpSession, uri: string): void {
+    if (session.subscriptions.delete(uri)) this.events.emit('session.unsubscribed', { sessionId: session.id, uri });
+  }
+
   /** Forgets a session its transport already closed. */
   remove(id: string, reason = 'closed by transport'): void {
     if (!this.sessions.delete(id)) return;

@@ -15,6 +15,8 @@ export interface McpStoredSession {
   logLevel?: McpLogLevel;
   /** `principalId()` of the principal that opened the session; `undefined` when anonymous. */
   principalId?: string;
+  /** URIs the client subscribed to with `resources/subscribe`, when the store keeps them. */
+  subscriptions?: string[];
 }
 
 /**
@@ -44,4 +46,13 @@ export interface McpSessionStore {
  * @publicApi
  */
 export const MCP_SESSION_STORE = Symbol.for('nestjs-fastmcp:session-store');
+
+/**
+ * Injection token of a session store every instance of the server shares (the Redis module
+ * provides one). When present it is used instead of `MCP_SESSION_STORE`, which then only keeps
+ * the durable record (the persistence module's audit of sessions).
+ *
+ * @publicApi
+ */
+export const MCP_SHARED_SESSION_STORE = Symbol.for('nestjs-fastmcp:shared-session-store');
 

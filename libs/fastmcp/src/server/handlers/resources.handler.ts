@@ -48,12 +48,14 @@ export class ResourcesHandler {
   async subscribe(request: SubscribeRequest, serverCtx: ServerContext, scope: McpServeScope): Promise<Record<string, never>> {
     const { uri } = request.params;
     await this.readable(uri, serverCtx, scope);
-    this.sessions.peek(serverCtx.sessionId)?.subscriptions.add(uri);
+    const session = this.sessions.peek(serverCtx.sessionId);
+    if (session) this.sessions.subscribe(session, uri);
     return {};
   }
 
   unsubscribe(request: UnsubscribeRequest, serverCtx: ServerContext): Record<string, never> {
-    this.sessions.peek(serverCtx.sessionId)?.subscriptions.delete(request.params.uri);
+    const session = this.sessions.peek(serverCtx.sessionId);
+    if (session) this.sessions.unsubscribe(session, request.params.uri);
     return {};
   }
 

@@ -22,7 +22,8 @@ import type { McpSdkServer } from '../../server/mcp-sdk.server.js';
 import { McpServerFactory } from '../../server/mcp-server.factory.js';
 import { MCP_EVENT_STORE } from '../../sessions/mcp-event-store.provider.js';
 import { McpSessionManager, type McpSession, type McpSessionChannel, type McpSessionHandshake } from '../../sessions/mcp-session-manager.js';
-import { MCP_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
+import { MCP_SESSION_ROUTER, type McpSessionRouter } from '../../sessions/mcp-session-router.js';
+import { MCP_SESSION_STORE, MCP_SHARED_SESSION_STORE, type McpSessionStore, type McpStoredSession } from '../../sessions/mcp-session-store.js';
 import { MCP_HTTP_SHORTCUT, type McpHttpShortcut } from './mcp-http-shortcut.js';
 import { replayHandshake } from './session-handshake.replay.js';
 import { eagerEventStream, type StreamLifetime } from './standalone-stream.js';
@@ -75,6 +76,8 @@ export class StreamableHttpSessions {
   private readonly live = new Map<string, StreamableHttpSession>();
   /** Resumptions in flight, so concurrent requests of one resumed session share one rebuild. */
   private readonly resuming = new Map<string, Promise<void>>();
+  /** The store sessions are resumed from: the one every instance shares, else the durable one. */
+  private readonly store?: McpSessionStore;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
@@ -82,14 +85,20 @@ export class StreamableHttpSessions {
     private readonly sessions: McpSessionManager,
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
     private readonly events: McpEvents,
-    @Optional() @Inject(MCP_SESSION_STORE) private readonly store?: McpSessionStore,
+    @Optional() @Inject(MCP_SESSION_STORE) durableStore?: McpSessionStore,
     @Optional() @Inject(MCP_HTTP_SHORTCUT) private readonly shortcut?: McpHttpShortcut,
-  ) {}
+    @Optional() @Inject(MCP_SHARED_SESSION_STORE) sharedStore?: McpSessionStore,
+    @Optional() @Inject(MCP_SESSION_ROUTER) private readonly router?: McpSessionRouter,
+  ) {
+    this.store = sharedStore ?? durableStore;
+  }
 
   /** Serves one 2025-era request through its session's SDK transport. */
   async handle(req: McpHttpRequest, res: ServerResponse, body: unknown, exchange: McpHttpExchange): Promise<void> {
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
+      // Another instance may own the session: it is served there, never split between two.
+      if (this.router && !this.live.has(sessionId) && (await this.router.forward(sessionId, req, res, body))) return;
       let found = this.find(sessionId, req.user) ?? (await this.resume(sessionId, req.user));
       // spec 2025-11-25 basic/transports "Session Management": unknown or expired ids get 404.
       if (found?.handshake) found = await this.build(found);
@@ -139,6 +148,7 @@ export class StreamableHttpSessions {
   private register(entry: StreamableHttpSession): StreamableHttpSession {
     this.live.set(entry.id, entry);
     entry.session = this.sessions.add({ id: entry.id, kind: 'streamable-http', user: entry.user }, entry);
+    this.router?.claimed(entry.id);
     if (entry.handshake) {
       entry.session.protocolVersion = entry.handshake.protocolVersion;
       entry.session.clientInfo = entry.handshake.clientInfo;
@@ -199,6 +209,7 @@ export class StreamableHttpSessions {
       const entry = this.entry(sessionId, user);
       entry.handshake = stored;
       this.register(entry);
+      for (const uri of stored.subscriptions ?? []) entry.session!.subscriptions.add(uri);
       if (await this.build(entry)) this.logger.debug(`Session ${sessionId} resumed from the session store`);
     } catch (error) {
       this.logger.warn(`Session ${sessionId} could not be resumed: ${(error as Error).message}`);
@@ -234,6 +245,7 @@ export class StreamableHttpSessions {
   private forget(entry: StreamableHttpSession, reason: string): void {
     if (this.live.get(entry.id) !== entry) return;
     this.live.delete(entry.id);
+    this.router?.released(entry.id);
     this.sessions.remove(entry.id, reason);
   }
 
