@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { McpCtx, McpNotifier, McpResource, McpTool, type McpContext } from 'nestjs-fastmcp';
+import { Injectable, Logger } from '@nestjs/common';
+import { McpCtx, McpNotifier, McpRegistry, McpResource, McpTool, type McpContext } from 'nestjs-fastmcp';
 import { z } from 'zod';
 
 /** Which instance answered: lets a client (and the tests) see the load balancer at work. */
@@ -9,7 +9,10 @@ export const INSTANCE = process.env.INSTANCE_NAME ?? `pid-${process.pid}`;
 export class ScaledTools {
   private readonly notes = new Map<string, string>();
 
-  constructor(private readonly notifier: McpNotifier) {}
+  constructor(
+    private readonly notifier: McpNotifier,
+    private readonly registry: McpRegistry,
+  ) {}
 
   @McpTool({ name: 'whoami', description: 'The instance that served this call' })
   whoami() {
@@ -29,6 +32,22 @@ export class ScaledTools {
   async wait({ ms }: { ms: number }) {
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { waited: ms, instance: INSTANCE };
+  }
+
+  @McpTool({ name: 'report', description: 'A long report, best run as a task; stops when cancelled', task: 'optional', input: z.object({ ms: z.number().int().min(0).max(600_000) }) })
+  async report({ ms }: { ms: number }, @McpCtx() ctx: McpContext) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      ctx.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    if (ctx.signal.aborted) new Logger('ScaledTools').log(`Report ${ctx.taskId ?? ''} stopped: cancelled`);
+    return { cancelled: ctx.signal.aborted, instance: INSTANCE };
+  }
+
+  /** An operator's switch: the change reaches every instance and the clients of all. */
+  @McpTool({ name: 'set-tool-enabled', description: 'Enables or disables a tool on every instance', input: z.object({ name: z.string(), enabled: z.boolean() }) })
+  setToolEnabled({ name, enabled }: { name: string; enabled: boolean }) {
+    return { changed: this.registry.setToolEnabled(name, enabled), instance: INSTANCE };
   }
 
   @McpTool({ name: 'ask-name', description: 'Asks the user for a name (elicitation)' })

@@ -19,6 +19,18 @@ export interface McpTaskStore {
   update(taskId: string, patch: McpTaskPatch): Promise<McpTask | undefined>;
   /** The live tasks of one owner, oldest first (legacy `tasks/list`). */
   list(owner: McpTaskOwner): Promise<McpTask[]>;
+  /**
+   * For a store several instances share: calls `listener` with the id of every task cancelled
+   * through any instance, so the one running it aborts it. Returns the unsubscribe function.
+   */
+  onCancelled?(listener: (taskId: string) => void): () => void;
+  /**
+   * For a shared store: asks whichever instance runs the task to resume it (its last
+   * `input_required` question was answered through another instance).
+   */
+  requestResume?(taskId: string): Promise<void>;
+  /** Calls `listener` with every task some instance asked to resume. Returns the unsubscribe function. */
+  onResumeRequested?(listener: (taskId: string) => void): () => void;
 }
 
 /**
@@ -27,3 +39,11 @@ export interface McpTaskStore {
  * @publicApi
  */
 export const MCP_TASK_STORE = Symbol('MCP_TASK_STORE');
+
+/**
+ * Injection token of a task store every instance shares (the Redis module provides one); the
+ * `tasks.store` option still wins over it.
+ *
+ * @publicApi
+ */
+export const MCP_SHARED_TASK_STORE = Symbol.for('nestjs-fastmcp:shared-task-store');

@@ -38,7 +38,12 @@ export class McpTaskRunner implements OnApplicationShutdown {
   private readonly live = new Map<string, LiveTask>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(@Inject(MCP_TASK_STORE) private readonly store: McpTaskStore) {}
+  private readonly stopWatching: (() => void)[] = [];
+
+  constructor(@Inject(MCP_TASK_STORE) private readonly store: McpTaskStore) {
+    // A task cancelled, or answered, through another instance is aborted, or resumed, here where it runs.
+    for (const stop of [store.onCancelled?.((taskId) => this.cancel(taskId)), store.onResumeRequested?.((taskId) => this.resume(taskId))]) if (stop) this.stopWatching.push(stop);
+  }
 
   /** Starts `task` (already in the store) in the background. */
   launch(task: McpTask, run: McpToolRun, call: ServerContext, scope: McpServeScope): void {
@@ -102,6 +107,7 @@ export class McpTaskRunner implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const stop of this.stopWatching.splice(0)) stop();
     const running = [...this.live.entries()];
     await Promise.all(running.map(([taskId]) => this.patch(taskId, { status: 'cancelled', statusMessage: 'The server shut down' })));
     for (const [taskId, entry] of running) entry.controller.abort(new McpTaskCancelledError(taskId, 'shutdown'));

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
+import { MCP_SHARED_TASK_STORE, MCP_TASK_STORE, type McpTaskStore } from '../interfaces/mcp-task-store.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { InMemoryTaskStore } from './in-memory-task-store.js';
 import { LegacyTasksHandler } from './legacy-tasks.handler.js';
@@ -15,8 +15,8 @@ import { McpToolTaskDispatcher } from './tool-task.dispatcher.js';
   providers: [
     {
       provide: MCP_TASK_STORE,
-      useFactory: (options: ResolvedMcpOptions): McpTaskStore => options.tasks.store ?? new InMemoryTaskStore(options.tasks.maxTasks),
-      inject: [MCP_OPTIONS],
+      useFactory: (options: ResolvedMcpOptions, shared?: McpTaskStore): McpTaskStore => options.tasks.store ?? shared ?? new InMemoryTaskStore(options.tasks.maxTasks),
+      inject: [MCP_OPTIONS, { token: MCP_SHARED_TASK_STORE, optional: true }],
     },
     McpTaskRunner,
     McpTaskAccess,

@@ -51,6 +51,8 @@ export class TasksExtensionHandler {
       const complete = Object.keys(outstanding).length === 0;
       await this.store.update(taskId, { answers, inputRequests: complete ? undefined : outstanding, status: complete ? 'working' : 'input_required' });
       if (complete && !this.runner.resume(taskId)) {
+        // A shared store (Redis): the instance that runs the task resumes it.
+        if (this.store.requestResume) return this.store.requestResume(taskId);
         // A durable store outlived the process that ran the task: nothing can resume it.
         const message = 'The server that ran this task is gone; the task cannot resume';
         await this.store.update(taskId, { status: 'failed', statusMessage: message, error: { code: ProtocolErrorCode.InternalError, message } });
