@@ -129,6 +129,21 @@ describe('2025-era sessions across instances behind HAProxy', () => {
     await restart(owner);
   });
 
+  it('drains on SIGTERM: the call in flight finishes, then the session continues on another instance', async () => {
+    const { client } = await connectLegacy(cluster.url);
+    const owner = instanceNamed(result(await client.callTool({ name: 'whoami', arguments: {} })).instance);
+    const inFlight = client.callTool({ name: 'wait', arguments: { ms: 1_500 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopped = owner.kill('SIGTERM');
+    assert.equal(result(await inFlight).instance, owner.name);
+    await stopped;
+    await cluster.waitForBalancer();
+    const next = result(await client.callTool({ name: 'whoami', arguments: {} })).instance;
+    assert.notEqual(next, owner.name);
+    await client.close();
+    await restart(owner);
+  });
+
   it('replays missed stream events from Redis when the client resumes on another instance', async () => {
     const [first, second, third] = cluster.instances;
     const session = await rawLegacySession(first!.url);

@@ -27,6 +27,7 @@ import { ResourcesHandler } from './server/handlers/resources.handler.js';
 import { ToolsHandler } from './server/handlers/tools.handler.js';
 import { McpServerFactory } from './server/mcp-server.factory.js';
 import { defaultEventStoreProvider, MCP_EVENT_STORE } from './sessions/mcp-event-store.provider.js';
+import { McpRequestsInFlight } from './sessions/mcp-requests-in-flight.js';
 import { McpSessionManager } from './sessions/mcp-session-manager.js';
 
 /**
@@ -62,6 +63,7 @@ import { McpSessionManager } from './sessions/mcp-session-manager.js';
     CompletionHandler,
     McpServerFactory,
     McpSessionManager,
+    McpRequestsInFlight,
     McpRequestObservers,
     McpMountOrchestrator,
   ],
@@ -69,6 +71,7 @@ import { McpSessionManager } from './sessions/mcp-session-manager.js';
     MCP_OPTIONS,
     McpRegistry,
     McpSessionManager,
+    McpRequestsInFlight,
     McpEvents,
     McpNotifier,
     MCP_EVENT_BUS,

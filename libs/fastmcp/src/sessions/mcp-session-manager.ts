@@ -6,6 +6,7 @@ import type { McpEventMap } from '../events/mcp-event-map.js';
 import { McpEvents } from '../events/mcp-events.js';
 import type { McpLogLevel } from '../interfaces/mcp-context.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
+import { McpRequestsInFlight } from './mcp-requests-in-flight.js';
 
 /** What a client said at `initialize`. */
 export interface McpSessionHandshake {
@@ -57,6 +58,7 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly events: McpEvents,
+    private readonly inFlight: McpRequestsInFlight,
   ) {}
 
   onModuleInit(): void {
@@ -147,6 +149,11 @@ export class McpSessionManager implements OnModuleInit, BeforeApplicationShutdow
   // Before, not on, shutdown: open SSE streams would otherwise keep the HTTP server from closing.
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    // Calls in flight finish first; then streams end (clients reconnect, elsewhere behind a balancer).
+    if (this.inFlight.size > 0) {
+      this.logger.log(`Waiting for ${this.inFlight.size} request(s) in flight before closing ${this.sessions.size} session(s)`);
+      await this.inFlight.idle();
+    }
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, 'shutdown')));
   }
 

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { McpHttpAdmission } from '../../http/mcp-http-admission.js';
+import { McpRequestsInFlight } from '../../sessions/mcp-requests-in-flight.js';
 import { StreamableHttpAdapter } from './streamable-http.adapter.js';
 
 /** A request answered with nothing left to wait for. */
@@ -17,11 +18,13 @@ export class StreamableHttpEndpoint {
   constructor(
     private readonly admission: McpHttpAdmission,
     private readonly adapter: StreamableHttpAdapter,
+    private readonly inFlight: McpRequestsInFlight,
   ) {}
 
   /** Not `async`: a body screened at once goes on without a turn of the microtask queue. */
   post(req: McpHttpRequest, res: ServerResponse): Promise<void> {
     try {
+      this.inFlight.track(res);
       if (!this.admission.admitted(req, res)) return DONE;
       const screened = this.admission.screened(req, res);
       if (screened === true) return this.adapter.handle(req, res);
