@@ -8,13 +8,19 @@ import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
 import { RedisKeys } from '../redis-keys.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS } from '../redis.tokens.js';
 import { McpInstanceAddress } from './mcp-instance-address.js';
-import { FORWARDED_HEADER, forwardRequest } from './session-request.forwarder.js';
+import { answerLost, FORWARDED_HEADER, forwardRequest } from './session-request.forwarder.js';
 
 /** Deletes the owner key only if it still names the given instance (another may have taken over). */
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 /** A request can arrive on another instance right after `initialize` was answered, before its owner key lands. */
 const OWNER_RETRY_MS = 25;
 const FALLBACK_TTL_MS = 24 * 60 * 60_000;
+/**
+ * How long an owner looked up in Redis is trusted without asking again. Ownership changes only
+ * when an owner goes away, and a forward to a gone owner clears the entry at once.
+ */
+const OWNER_CACHE_MS = 2_000;
+const OWNER_CACHE_SIZE = 10_000;
 
 /**
  * One owner per 2025-era session, recorded in Redis: the instance that opened it, or the one
@@ -30,6 +36,8 @@ export class RedisSessionRouter implements McpSessionRouter {
   private readonly keys: RedisKeys;
   private readonly ttlMs: number;
   private readonly pending = new Set<Promise<unknown>>();
+  /** sessionId → [owner URL, looked up at]. */
+  private readonly owners = new Map<string, [string, number]>();
 
   constructor(
     @Inject(MCP_REDIS_CLIENT) private readonly redis: Redis,
@@ -45,22 +53,42 @@ export class RedisSessionRouter implements McpSessionRouter {
     const self = this.address.url;
     // Forwarded once already: the sender found this instance to be the owner.
     if (!self || req.headers[FORWARDED_HEADER] !== undefined) return false;
+    const owner = await this.ownerOf(sessionId);
+    if (!owner || owner === self) return false;
+    let outcome = await forwardRequest(owner, self, req, res, body);
+    // A reset pooled connection: again on a fresh one, which tells a live owner from a dead one.
+    const stale = outcome === 'stale';
+    if (stale) outcome = await forwardRequest(owner, self, req, res, body, true);
+    if (outcome === 'served') return true;
+    this.owners.delete(sessionId);
+    this.logger.warn(`Instance ${owner} serving session ${sessionId} is gone (${outcome === 'lost' || stale ? 'stopped during a request' : 'refused the connection'}): this instance takes it over`);
+    await this.release(sessionId, owner);
+    if (outcome === 'lost') return true;
+    // Refused now, but the pooled connection may have carried the request before the owner died.
+    if (stale) answerLost(res, body);
+    return stale;
+  }
+
+  private async ownerOf(sessionId: string): Promise<string | null> {
+    const cached = this.owners.get(sessionId);
+    if (cached && performance.now() - cached[1] < OWNER_CACHE_MS) return cached[0];
     let owner: string | null;
     try {
       owner = (await this.redis.get(this.keys.owner(sessionId))) ?? (await delay(OWNER_RETRY_MS).then(() => this.redis.get(this.keys.owner(sessionId))));
     } catch (error) {
       this.logger.warn(`Owner of session ${sessionId} unknown, Redis failed: ${(error as Error).message}`);
-      return false;
+      return null;
     }
-    if (!owner || owner === self) return false;
-    const outcome = await forwardRequest(owner, self, req, res, body);
-    if (outcome === 'served') return true;
-    this.logger.warn(`Instance ${owner} serving session ${sessionId} is gone (${outcome === 'unreachable' ? 'refused the connection' : 'stopped during a request'}): this instance takes it over`);
-    await this.release(sessionId, owner);
-    return outcome === 'lost';
+    if (owner === null) this.owners.delete(sessionId);
+    else {
+      if (this.owners.size >= OWNER_CACHE_SIZE) this.owners.delete(this.owners.keys().next().value!);
+      this.owners.set(sessionId, [owner, performance.now()]);
+    }
+    return owner;
   }
 
   claimed(sessionId: string): void {
+    this.owners.delete(sessionId);
     const self = this.address.url;
     if (!self) return;
     this.track(this.redis.set(this.keys.owner(sessionId), self, 'PX', this.ttlMs), `claim session ${sessionId}`);
