@@ -5,25 +5,39 @@ import { ElicitRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedN
 import { ScaledCluster, type ClusterInstance } from '../apps/scaled/cluster.js';
 import { connectLegacy, connectModern, textOf } from './support/clients.js';
 import { PrivateRedis } from './support/private-redis.js';
+import { postgresDatabase, type TestDatabase } from './support/test-databases.js';
 import { openEventStream, rawLegacySession } from './support/raw-legacy-session.js';
 import { until } from './support/until.js';
 
 /**
- * Three separate instance processes of apps/scaled on one Redis, behind HAProxy's plain
+ * Three separate instance processes of apps/scaled on one Redis and one PostgreSQL (the audit),
+ * behind HAProxy's plain
  * round-robin (no stickiness): consecutive requests of one 2025-era session land on different
  * instances, and the session behaves as if it had one server.
  */
 describe('2025-era sessions across instances behind HAProxy', () => {
   let redis: PrivateRedis;
   let cluster: ScaledCluster;
+  let db: TestDatabase;
 
   before(async () => {
     redis = await PrivateRedis.start();
-    cluster = await ScaledCluster.start({ instances: 3, env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `test-${randomUUID()}:`, MCP_STATE_SECRET: 'a-test-secret-that-is-at-least-32-bytes' } });
+    db = await postgresDatabase();
+    cluster = await ScaledCluster.start({
+      instances: 3,
+      env: {
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
+        MCP_STATE_SECRET: 'a-test-secret-that-is-at-least-32-bytes',
+        DATABASE_URL: db.config.url!,
+        DATABASE_SCHEMA: db.config.schema!,
+      },
+    });
   });
   after(async () => {
     await cluster?.stop();
     await redis?.halt();
+    await db?.drop();
   });
 
   const result = (value: unknown) => JSON.parse(textOf(value)) as { instance: string; name?: string; counted?: number };
@@ -35,11 +49,14 @@ describe('2025-era sessions across instances behind HAProxy', () => {
 
   it('answers 50 calls of one session while the balancer spreads its requests over every instance', async () => {
     const before = await cluster.serverStats();
-    const { client } = await connectLegacy(cluster.url);
+    const { client, transport } = await connectLegacy(cluster.url);
     const servedBy = new Set<string>();
     for (let i = 0; i < 50; i++) servedBy.add(result(await client.callTool({ name: 'whoami', arguments: {} })).instance);
     const after = await cluster.serverStats();
+    const sessionId = transport.sessionId!;
     await client.close();
+    // Audited once each, in the shared database, whichever instance received the request.
+    await until('50 audit rows', async () => (await db.query<{ n: string }>(`SELECT count(*) AS n FROM mcp_tool_calls WHERE session_id = $1 AND tool = 'whoami'`, [sessionId]))[0]!.n === '50');
     // One owner runs every call; the requests themselves reached all three instances.
     assert.equal(servedBy.size, 1);
     for (const instance of cluster.instances) assert.ok(after.get(instance.name)!.requests - before.get(instance.name)!.requests >= 10, `${instance.name} received its share`);

@@ -131,7 +131,9 @@ export class ScaledCluster {
     for (let i = 1; i <= count; i++) instances.push(new ClusterInstance(`instance-${i}`, await freePort(), script, env, options.onOutput));
     const cluster = new ScaledCluster(options.port || (await freePort()), await freePort(), instances);
     try {
-      await Promise.all(instances.map((instance) => instance.start()));
+      // The first one alone: it runs the database migrations (with persistence) before the others start.
+      await instances[0]!.start();
+      await Promise.all(instances.slice(1).map((instance) => instance.start()));
       await cluster.startBalancer();
     } catch (error) {
       await cluster.stop();

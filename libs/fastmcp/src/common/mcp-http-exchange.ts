@@ -6,11 +6,14 @@ import { DetachedHttpResponse } from './detached-http-response.js';
 import type { McpHttpRequest } from './mcp-http-request.js';
 import { completeRequestInit } from './deferred-request-init.js';
 import { appExchangeOf } from './app-http-exchange.js';
+import type { McpCallFailure } from './mcp-call-failure.js';
 
 type DisconnectListener = (reason: Error) => void;
 
 /** The HTTP exchange an MCP message arrived on. */
 export class McpHttpExchange {
+  /** Why the tool call of this exchange failed, when it did (read by the REST routes). */
+  callFailure?: McpCallFailure;
   private listeners?: DisconnectListener[];
   private dropped?: Error;
   private detachedResponse?: DetachedHttpResponse;

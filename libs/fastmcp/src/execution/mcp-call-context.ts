@@ -27,6 +27,7 @@ import type { McpHttpExchange } from '../common/mcp-http-exchange.js';
 import type { McpAskOptions, McpContext, McpElicitation, McpElicitSchema, McpLogger, McpLogLevel, McpSampleOptions, McpTraceContext } from '../interfaces/mcp-context.interface.js';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import type { McpServeScope } from '../common/mcp-serve-scope.js';
+import type { McpCallFailure } from '../common/mcp-call-failure.js';
 
 const NEST_LOG_METHOD: Record<McpLogLevel, 'debug' | 'log' | 'warn' | 'error'> = {
   debug: 'debug',
@@ -75,6 +76,14 @@ export class McpCallContext implements McpContext {
     private readonly round?: McpRound,
   ) {
     this.cancellation = new CallCancellation(abortNoticeOf(serverCtx), exchange, settings.timeoutMs);
+  }
+
+  /** Why the call failed, once the tools handler knows (see `reportFailure`). */
+  exchangeFailure?: McpCallFailure;
+
+  /** Records why the call failed on its HTTP exchange, for an HTTP face that maps it to a status. */
+  reportFailure(failure: McpCallFailure): void {
+    if (this.exchange) this.exchange.callFailure = failure;
   }
 
   get signal(): AbortSignal {

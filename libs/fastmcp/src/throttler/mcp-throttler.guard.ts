@@ -33,6 +33,8 @@ export class McpThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     if (!McpExecutionContext.isMcp(context)) return super.throwThrottlingException(context, detail);
     const what = `${context.getClass().name}.${context.getHandler().name}`;
-    throw new ThrottlerException(`Rate limit exceeded for ${what}: at most ${detail.limit} calls per ${detail.ttl / 1000}s, retry in ${detail.timeToBlockExpire}s`);
+    const exception = new ThrottlerException(`Rate limit exceeded for ${what}: at most ${detail.limit} calls per ${detail.ttl / 1000}s, retry in ${detail.timeToBlockExpire}s`);
+    // Read by the REST routes for their `Retry-After` header.
+    throw Object.assign(exception, { retryAfterSeconds: detail.timeToBlockExpire });
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import {
   isInputRequiredResult,
   ProtocolError,
@@ -17,7 +17,9 @@ import { McpAccessGate } from '../../access/mcp-access.gate.js';
 import { McpEvents } from '../../events/mcp-events.js';
 import type { McpCallOutcome } from '../../events/mcp-event-map.js';
 import type { McpCallContext } from '../../execution/mcp-call-context.js';
+import type { McpCallFailure } from '../../common/mcp-call-failure.js';
 import type { McpServeScope } from '../../common/mcp-serve-scope.js';
+import { McpUserError } from '../../errors/mcp-user-error.js';
 import { McpContextFactory } from '../../execution/mcp-context.factory.js';
 import { McpErrorMapper } from '../../execution/mcp-error.mapper.js';
 import { McpInputRequiredSignal } from '../../execution/input-required.signal.js';
@@ -97,7 +99,10 @@ export class ToolsHandler {
     let result: ToolCallResult;
     try {
       result = await this.execute(tool, args, ctx, scope);
-      if ((result as CallToolResult).isError) outcome = 'error';
+      if ((result as CallToolResult).isError) {
+        outcome = 'error';
+        ctx.exchangeFailure ??= { kind: 'tool', detail: firstText(result) ?? '' };
+      }
     } catch (error) {
       // A question for the client ends this round, not the call: nothing to audit yet.
       if (error instanceof McpInputRequiredSignal) return ctx.inputRequired();
@@ -109,13 +114,17 @@ export class ToolsHandler {
       if (ctx.timedOut) {
         outcome = 'error';
         result = toolErrorResult(toolTimedOut(name, timeoutMs));
+        ctx.exchangeFailure = { kind: 'timeout', detail: toolTimedOut(name, timeoutMs) };
       } else {
         reason = ctx.cancellation.aborted ? undefined : denialReason(error);
         outcome = ctx.cancellation.aborted ? 'cancelled' : reason !== undefined ? 'denied' : 'error';
-        result = toolErrorResult(outcome === 'cancelled' ? 'Cancelled' : this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`));
+        const message = outcome === 'cancelled' ? 'Cancelled' : this.errors.toolErrorMessage(error, `Tool ${name} (${tool.source})`);
+        result = toolErrorResult(message);
+        ctx.exchangeFailure = failureOf(error, message);
       }
     }
     ctx.cancellation.dispose();
+    if (ctx.exchangeFailure) ctx.reportFailure(ctx.exchangeFailure);
     if (this.events.has('tool.called')) {
       const error = outcome === 'ok' ? undefined : firstText(result);
       this.events.emit('tool.called', ctx.toolCalledEvent(name, this.redactor.redact(args), outcome, error, performance.now() - started, reason));
@@ -128,7 +137,10 @@ export class ToolsHandler {
     if (tool.input) {
       const checked = tool.input.validate(args);
       const validation = checked instanceof Promise ? await checked : checked;
-      if (!validation.ok) return toolErrorResult(invalidToolArguments(tool.key, validation.message));
+      if (!validation.ok) {
+        ctx.exchangeFailure = { kind: 'invalid-arguments', detail: validation.message };
+        return toolErrorResult(invalidToolArguments(tool.key, validation.message));
+      }
       args = validation.value;
     }
     let value: unknown;
@@ -148,6 +160,15 @@ export class ToolsHandler {
     }
     return keepWellFormed(result, scope.server.projectCallToolResult(result, tool.output?.jsonSchema));
   }
+}
+
+/** What kind of error made a call fail, for the HTTP faces that map it to a status. */
+function failureOf(error: unknown, message: string): McpCallFailure {
+  if (error instanceof HttpException) {
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return { kind: 'http', status: error.getStatus(), detail: message, ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}) };
+  }
+  return error instanceof McpUserError ? { kind: 'tool', detail: message } : { kind: 'internal', detail: message };
 }
 
 function firstText(result: ToolCallResult): string | undefined {
