@@ -1,4 +1,6 @@
-import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule, type Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { HttpException, Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule, type Type } from '@nestjs/common';
+import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { McpEndpointGuards } from '../http/mcp-endpoint-guards.js';
 import { createRestController, mapRestRoutes, REST_ROUTES, restRouteOf } from './mcp-rest.controller.js';
 import { McpRestDispatcher } from './mcp-rest.dispatcher.js';
@@ -12,6 +14,7 @@ import {
   type ResolvedRestOptions,
 } from './mcp-rest.module-definition.js';
 import { McpRestService } from './mcp-rest.service.js';
+import { problemOfHttpException } from './problem/answer.problem.js';
 import { McpRestDocs } from './openapi/mcp-rest.docs.js';
 import { McpOpenApiDocumentFactory } from './openapi/openapi-document.factory.js';
 
@@ -34,6 +37,7 @@ export class McpRestModule extends McpRestConfigurableModule implements NestModu
     @Inject(MCP_REST_OPTIONS) private readonly options: ResolvedRestOptions,
     @Inject(CONTROLLER) private readonly controller: Type,
     private readonly guards: McpEndpointGuards,
+    private readonly service: McpRestService,
   ) {
     super();
   }
@@ -46,11 +50,24 @@ export class McpRestModule extends McpRestConfigurableModule implements NestModu
     return withRoutes(super.forRootAsync(options));
   }
 
-  /** The endpoint's guards (`guards` option of `McpModule`) protect the REST routes as they protect the MCP ones. */
+  /**
+   * The endpoint's guards (`guards` option of `McpModule`) protect the REST routes as they
+   * protect the MCP ones, ahead of every route guard (so global guards see `req.user`); a refusal
+   * is answered as a problem (`401` keeps the guard's `WWW-Authenticate`).
+   */
   configure(consumer: MiddlewareConsumer): void {
     if (!this.guards.configured) return;
     const routes = REST_ROUTES.map(([method, path]) => ({ path: `${this.options.prefix}/${path}`, method: method === 'GET' ? RequestMethod.GET : RequestMethod.POST }));
-    this.guards.guardRoutes(consumer, routes, this.controller, restRouteOf(this.options.prefix));
+    const handlerOf = restRouteOf(this.options.prefix);
+    const prototype = this.controller.prototype as Record<string, Function>;
+    consumer
+      .apply((req: McpHttpRequest, res: ServerResponse, next: (error?: unknown) => void) => {
+        this.guards.check(req, res, this.controller, prototype[handlerOf(req)]!).then(
+          () => next(),
+          (error: unknown) => (error instanceof HttpException ? this.service.refuse(req, res, problemOfHttpException(error)) : next(error)),
+        );
+      })
+      .forRoutes(...routes);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { HttpException } from '@nestjs/common';
 import type { McpCallFailure } from '../../common/mcp-call-failure.js';
 import { problem, type McpProblem, type McpProblemHeaders } from './problem-details.js';
 
@@ -37,12 +38,19 @@ export function problemOfFailure(failure: McpCallFailure | undefined, text: stri
 export function problemOfRpcError(error: { code: number; message: string; data?: unknown }): MappedProblem {
   const status = (error.data as { status?: unknown } | undefined)?.status;
   if (typeof status === 'number') return problemOfStatus(status, error.message);
-  if (error.code === RESOURCE_NOT_FOUND || error.code === METHOD_NOT_FOUND || / not found$/.test(error.message)) {
+  if (error.code === RESOURCE_NOT_FOUND || error.code === METHOD_NOT_FOUND || /\bnot found\b/i.test(error.message)) {
     return { problem: problem('notFound', 404, error.message), headers: {} };
   }
   if (error.code === INVALID_PARAMS) return { problem: problem('invalidArguments', 400, error.message), headers: {} };
   if (error.code === INVALID_REQUEST) return { problem: problem('invalidRequest', 400, error.message), headers: {} };
   return { problem: problem('internal', 500, error.message), headers: {} };
+}
+
+/** A refusal of the endpoint's guards, before any MCP request was made. */
+export function problemOfHttpException(error: HttpException): MappedProblem {
+  const response = error.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return problemOfStatus(error.getStatus(), Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message);
 }
 
 function problemOfStatus(status: number, detail: string, retryAfterSeconds?: number): MappedProblem {

@@ -41,7 +41,9 @@ export function problem(kind: McpProblemKind, status: number, detail?: string, e
 export function sendProblem(res: ServerResponse, value: McpProblem, headers: McpProblemHeaders = {}, instance?: string): void {
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify(instance && !value.instance ? { ...value, instance } : value);
-  res.writeHead(value.status, { ...headers, 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) }).end(body);
+  // A header already set (a guard's richer `WWW-Authenticate`) is kept.
+  const fresh = Object.fromEntries(Object.entries(headers).filter(([name]) => !res.hasHeader(name)));
+  res.writeHead(value.status, { ...fresh, 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
 /** Writes a JSON answer. */
