@@ -5,11 +5,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { McpModule, McpRegistry } from 'nestjs-fastmcp';
 import { McpAuthGuard, McpAuthModule, McpJwtModule } from 'nestjs-fastmcp/auth';
+import { McpPersistenceModule } from 'nestjs-fastmcp/persistence';
 import { McpRestModule } from 'nestjs-fastmcp/rest';
 import { McpThrottlerGuard } from 'nestjs-fastmcp/throttler';
 import { PIXEL, RestCatalog } from './fixtures/rest-catalog.fixture.js';
 import { connectModern, textOf } from './support/clients.js';
 import { startApp, type RunningApp } from './support/test-app.js';
+import { sqliteDatabase, type TestDatabase } from './support/test-databases.js';
+import { until } from './support/until.js';
 import { ISSUER, mintToken, RESOURCE, SECRET } from './support/tokens.js';
 
 interface Problem {
@@ -186,6 +189,135 @@ describe('REST and OpenAPI', () => {
       assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
       await bundle.arrayBuffer();
       assert.equal((await fetch(api('/docs/package.json'))).status, 404);
+    });
+  });
+
+  describe('sessions and events', () => {
+    let running: RunningApp;
+    const api = (path: string) => `${running.baseUrl}/api${path}`;
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(api(path), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+    before(async () => {
+      running = await startApp({
+        imports: [McpModule.forRoot({ name: 'rest-events', version: '1.0.0', progressIntervalMs: 0 }), McpRestModule.forRoot({ prefix: 'api' }), ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1_000 }])],
+        providers: [RestCatalog],
+      });
+    });
+    after(() => running?.close());
+
+    /** Reads the named events of a stream until `done` says enough. */
+    async function readEvents(sessionId: string, done: (events: { event: string; data: any }[]) => boolean, act: () => Promise<void>) {
+      const abort = new AbortController();
+      const response = await fetch(api(`/events?session=${sessionId}`), { signal: abort.signal });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-type'), 'text/event-stream');
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const events: { event: string; data: any }[] = [];
+      let buffer = '';
+      const acted = act();
+      const timer = setTimeout(() => abort.abort(), 10_000);
+      try {
+        while (!done(events)) {
+          const { value, done: ended } = await reader.read();
+          if (ended) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+            const event = field('event');
+            if (event) events.push({ event, data: JSON.parse(field('data') ?? 'null') });
+          }
+        }
+      } finally {
+        clearTimeout(timer);
+        abort.abort();
+        await acted;
+      }
+      return events;
+    }
+
+    it('opens a session, streams the progress and the log messages at its level of a call, and ends it', async () => {
+      const opened = await post('/sessions', {});
+      assert.equal(opened.status, 201);
+      const { id } = (await opened.json()) as { id: string };
+      assert.equal((await post(`/sessions/${id}/logging-level`, { level: 'loud' })).status, 400);
+      assert.equal((await post(`/sessions/${id}/logging-level`, { level: 'info' })).status, 200);
+      const events = await readEvents(
+        id,
+        (seen) => seen.filter((each) => each.event === 'progress').length >= 3 && seen.filter((each) => each.event === 'log').length >= 3,
+        async () => {
+          const result = await post('/tools/count/call?progress=true', { n: 3 }, { 'mcp-rest-session': id });
+          assert.equal(result.status, 200);
+        },
+      );
+      const progress = events.filter((each) => each.event === 'progress').map((each) => each.data.progress);
+      assert.deepEqual(progress, [1, 2, 3]);
+      const logs = events.filter((each) => each.event === 'log');
+      assert.ok(logs.every((each) => each.data.level === 'info'), 'debug messages stay below the session level');
+      assert.equal(logs[0]!.data.tool, 'count');
+      assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE' })).status, 204);
+      assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE' })).status, 404);
+      assert.equal((await post('/tools/count/call', { n: 1 }, { 'mcp-rest-session': id })).status, 404);
+    });
+
+    it('streams list changes and resource updates', async () => {
+      const { id } = (await (await post('/sessions', {})).json()) as { id: string };
+      const registry = running.app.get(McpRegistry);
+      const events = await readEvents(
+        id,
+        (seen) => seen.some((each) => each.event === 'list_changed') && seen.some((each) => each.event === 'resource_updated'),
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          registry.setToolEnabled('echo', false);
+          registry.setToolEnabled('echo', true);
+          await post('/tools/touch_config/call', {});
+        },
+      );
+      assert.deepEqual(events.find((each) => each.event === 'list_changed')!.data, { kind: 'tools' });
+      assert.deepEqual(events.find((each) => each.event === 'resource_updated')!.data, { uri: 'config://app' });
+      assert.equal((await fetch(api('/events?session=unknown'))).status, 404);
+    });
+  });
+
+  describe('audit', () => {
+    let running: RunningApp;
+    let db: TestDatabase;
+
+    before(async () => {
+      db = await sqliteDatabase();
+      running = await startApp({
+        imports: [
+          McpAuthModule.forRoot({ resource: RESOURCE, authorizationServers: [ISSUER] }),
+          McpJwtModule.forRoot({ secret: SECRET, issuer: ISSUER }),
+          McpModule.forRoot({ name: 'rest-audit', version: '1.0.0', guards: [McpAuthGuard] }),
+          McpRestModule.forRoot({ prefix: 'api' }),
+          McpPersistenceModule.forRoot(db.config),
+          ThrottlerModule.forRoot([{ ttl: 60_000, limit: 1_000 }]),
+        ],
+        providers: [RestCatalog],
+      });
+    });
+    after(async () => {
+      await running?.close();
+      await db?.drop();
+    });
+
+    it('records REST calls in the audit with the REST caller, as MCP calls are', async () => {
+      const headers = { authorization: `Bearer ${await mintToken({ sub: 'rita' })}`, 'content-type': 'application/json' };
+      assert.equal((await fetch(`${running.baseUrl}/api/tools/echo/call`, { method: 'POST', headers, body: JSON.stringify({ text: 'audited' }) })).status, 200);
+      assert.equal((await fetch(`${running.baseUrl}/api/tools/reserve/call`, { method: 'POST', headers, body: JSON.stringify({ item: 'lamp' }) })).status, 422);
+      await until('two audit rows', async () => (await db.query(`SELECT id FROM mcp_tool_calls WHERE transport = 'rest'`)).length === 2);
+      const rows = await db.query<{ tool: string; outcome: string; principal_id: string; era: string }>(`SELECT tool, outcome, principal_id, era FROM mcp_tool_calls WHERE transport = 'rest' ORDER BY created_at`);
+      assert.deepEqual(
+        rows.map(({ tool, outcome, principal_id, era }) => ({ tool, outcome, principal_id, era })),
+        [
+          { tool: 'echo', outcome: 'ok', principal_id: 'rita', era: 'modern' },
+          { tool: 'reserve', outcome: 'error', principal_id: 'rita', era: 'modern' },
+        ],
+      );
     });
   });
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { readJsonBody } from '../http/json-body.reader.js';
 import { McpHttpPlatformHost } from '../http/platform/mcp-http-platform.host.js';
@@ -21,6 +21,10 @@ export const REST_ROUTES = [
   ['GET', 'prompts/:name', 'getPrompt'],
   ['POST', 'prompts/:name', 'postPrompt'],
   ['POST', 'complete', 'complete'],
+  ['POST', 'sessions', 'openSession'],
+  ['DELETE', 'sessions/:id', 'closeSession'],
+  ['POST', 'sessions/:id/logging-level', 'setLogLevel'],
+  ['GET', 'events', 'events'],
   ['GET', 'openapi.json', 'openApi'],
   ['GET', 'docs', 'docsPage'],
   ['GET', 'docs/:file', 'docsAsset'],
@@ -50,10 +54,39 @@ export function createRestController(): Type {
       return this.rest.list(req, res, 'tools/list', cursor);
     }
 
-    async callTool(@Req() request: unknown, @Res() response: unknown, @Param('name') name: string) {
+    async callTool(
+      @Req() request: unknown,
+      @Res() response: unknown,
+      @Param('name') name: string,
+      @Headers('mcp-rest-session') sessionHeader: string | undefined,
+      @Query('session') sessionQuery: unknown,
+      @Query('progress') progress: unknown,
+    ) {
       const { req, res } = this.take(request, response);
       const body = await this.body(req, res);
-      if (body !== BODY_REFUSED) return this.rest.callTool(req, res, name, body);
+      const sessionId = sessionHeader ?? (typeof sessionQuery === 'string' ? sessionQuery : undefined);
+      if (body !== BODY_REFUSED) return this.rest.callTool(req, res, name, body, { sessionId, progress: progress === 'true' || progress === '' });
+    }
+
+    openSession(@Req() request: unknown, @Res() response: unknown) {
+      const { req, res } = this.take(request, response);
+      this.rest.openSession(req, res);
+    }
+
+    closeSession(@Req() request: unknown, @Res() response: unknown, @Param('id') id: string) {
+      const { req, res } = this.take(request, response);
+      this.rest.closeSession(req, res, id);
+    }
+
+    async setLogLevel(@Req() request: unknown, @Res() response: unknown, @Param('id') id: string) {
+      const { req, res } = this.take(request, response);
+      const body = await this.body(req, res);
+      if (body !== BODY_REFUSED) this.rest.setLogLevel(req, res, id, body);
+    }
+
+    events(@Req() request: unknown, @Res() response: unknown, @Query('session') session: unknown) {
+      const { req, res } = this.take(request, response);
+      this.rest.events(req, res, session);
     }
 
     listResources(@Req() request: unknown, @Res() response: unknown, @Query('cursor') cursor: unknown) {
@@ -132,7 +165,7 @@ const BODY_REFUSED = Symbol('body refused');
 export function mapRestRoutes(controller: Type, options: ResolvedRestOptions): true {
   for (const [method, path, handler] of REST_ROUTES) {
     if (!options.docs && (handler === 'docsPage' || handler === 'docsAsset')) continue;
-    const decorator = (method === 'GET' ? Get : Post)(`${options.prefix}/${path}`);
+    const decorator = (method === 'GET' ? Get : method === 'POST' ? Post : Delete)(`${options.prefix}/${path}`);
     decorator(controller.prototype, handler, Object.getOwnPropertyDescriptor(controller.prototype, handler)!);
   }
   return true;

@@ -17,6 +17,7 @@ import { McpRestService } from './mcp-rest.service.js';
 import { problemOfHttpException } from './problem/answer.problem.js';
 import { McpRestDocs } from './openapi/mcp-rest.docs.js';
 import { McpOpenApiDocumentFactory } from './openapi/openapi-document.factory.js';
+import { McpRestSessions } from './sessions/mcp-rest-sessions.js';
 
 const CONTROLLER = Symbol('MCP_REST_CONTROLLER');
 const ROUTES = Symbol('MCP_REST_ROUTES');
@@ -57,7 +58,7 @@ export class McpRestModule extends McpRestConfigurableModule implements NestModu
    */
   configure(consumer: MiddlewareConsumer): void {
     if (!this.guards.configured) return;
-    const routes = REST_ROUTES.map(([method, path]) => ({ path: `${this.options.prefix}/${path}`, method: method === 'GET' ? RequestMethod.GET : RequestMethod.POST }));
+    const routes = REST_ROUTES.map(([method, path]) => ({ path: `${this.options.prefix}/${path}`, method: RequestMethod[method] }));
     const handlerOf = restRouteOf(this.options.prefix);
     const prototype = this.controller.prototype as Record<string, Function>;
     consumer
@@ -85,6 +86,7 @@ function withRoutes(definition: DynamicModule): DynamicModule {
       McpRestService,
       McpOpenApiDocumentFactory,
       McpRestDocs,
+      McpRestSessions,
     ],
   };
 }

@@ -1,13 +1,25 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LOG_LEVEL_META_KEY, type JSONRPCMessage, type LoggingLevel } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../common/mcp-http-request.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../options/mcp-options.js';
 import { McpRestDispatcher, type McpRestAnswer } from './mcp-rest.dispatcher.js';
 import { problemOfFailure, problemOfRpcError, type MappedProblem } from './problem/answer.problem.js';
 import { problem, sendJson, sendProblem } from './problem/problem-details.js';
+import { McpRestSessions } from './sessions/mcp-rest-sessions.js';
+import type { RestSession } from './sessions/rest-session.js';
+import { SseStream } from './sessions/sse-stream.js';
 
 /** The capabilities the REST face offers (those of every MCP server of this library). */
 const CAPABILITIES = { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} };
+const LOG_LEVELS: readonly LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+/** How a call names its session (an `EventSource` cannot set headers: the events route takes the query). */
+export interface RestCallOptions {
+  sessionId?: string;
+  /** Progress of the call goes to the session's event streams. */
+  progress?: boolean;
+}
 
 /** A JSON object, as a tool's arguments or a request body must be. */
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -25,6 +37,7 @@ export class McpRestService {
   constructor(
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
     private readonly dispatcher: McpRestDispatcher,
+    private readonly sessions: McpRestSessions,
   ) {}
 
   server(res: ServerResponse): void {
@@ -38,10 +51,22 @@ export class McpRestService {
     this.answer(req, res, answer, (result) => sendJson(res, 200, withoutMeta(result)));
   }
 
-  async callTool(req: McpHttpRequest, res: ServerResponse, name: string, body: unknown): Promise<void> {
+  async callTool(req: McpHttpRequest, res: ServerResponse, name: string, body: unknown, call: RestCallOptions = {}): Promise<void> {
     const args = body === undefined || body === '' ? {} : body;
     if (!isObject(args)) return this.refuse(req, res, { problem: problem('invalidArguments', 400, 'The body must be a JSON object: the tool\'s arguments'), headers: {} });
-    const answer = await this.dispatcher.request(req, 'tools/call', { name, arguments: args });
+    let session: RestSession | undefined;
+    if (call.sessionId !== undefined) {
+      session = this.sessions.find(call.sessionId, req.user);
+      if (!session) return this.refuse(req, res, { problem: problem('notFound', 404, `Session ${call.sessionId} not found`), headers: {} });
+    } else if (call.progress) {
+      return this.refuse(req, res, { problem: problem('invalidRequest', 400, 'Progress is reported on a session: name one (`MCP-REST-Session` header or `session` query)'), headers: {} });
+    }
+    const meta: Record<string, unknown> = {
+      ...(session?.logLevel ? { [LOG_LEVEL_META_KEY]: session.logLevel } : {}),
+      ...(call.progress ? { progressToken: `rest-${name}` } : {}),
+    };
+    const toSession = session && ((message: JSONRPCMessage) => this.toSession(session, name, message));
+    const answer = await this.dispatcher.request(req, 'tools/call', { name, arguments: args, _meta: meta }, toSession);
     this.answer(req, res, answer, (result) => {
       if (result.isError === true) return this.refuse(req, res, problemOfFailure(answer.failure, textOf(result)));
       sendJson(res, 200, withoutMeta(result));
@@ -79,6 +104,46 @@ export class McpRestService {
     }
     const answer = await this.dispatcher.request(req, 'completion/complete', { ref: body.ref, argument: body.argument, ...(isObject(body.context) ? { context: body.context } : {}) });
     this.answer(req, res, answer, (result) => sendJson(res, 200, withoutMeta(result)));
+  }
+
+  openSession(req: McpHttpRequest, res: ServerResponse): void {
+    const session = this.sessions.open(req.user);
+    if (!session) return this.refuse(req, res, { problem: problem('internal', 503, 'Too many open sessions; try again later'), headers: { 'retry-after': '5' } });
+    sendJson(res, 201, { id: session.id, logLevel: null });
+  }
+
+  closeSession(req: McpHttpRequest, res: ServerResponse, id: string): void {
+    const session = this.sessions.find(id, req.user);
+    if (!session) return this.refuse(req, res, { problem: problem('notFound', 404, `Session ${id} not found`), headers: {} });
+    this.sessions.close(session);
+    res.writeHead(204).end();
+  }
+
+  setLogLevel(req: McpHttpRequest, res: ServerResponse, id: string, body: unknown): void {
+    const session = this.sessions.find(id, req.user);
+    if (!session) return this.refuse(req, res, { problem: problem('notFound', 404, `Session ${id} not found`), headers: {} });
+    const level = isObject(body) ? body.level : undefined;
+    if (typeof level !== 'string' || !LOG_LEVELS.includes(level as LoggingLevel)) {
+      return this.refuse(req, res, { problem: problem('invalidRequest', 400, `\`level\` must be one of ${LOG_LEVELS.join(', ')}`), headers: {} });
+    }
+    session.logLevel = level as LoggingLevel;
+    sendJson(res, 200, { id: session.id, logLevel: session.logLevel });
+  }
+
+  /** The session's event stream: progress and log messages of its calls, list changes, resource updates. */
+  events(req: McpHttpRequest, res: ServerResponse, id: unknown): void {
+    const session = typeof id === 'string' ? this.sessions.find(id, req.user) : undefined;
+    if (!session) return this.refuse(req, res, { problem: problem('notFound', 404, typeof id === 'string' ? `Session ${id} not found` : 'The `session` query parameter is required'), headers: {} });
+    const stream: SseStream = new SseStream(res, () => session.streams.delete(stream));
+    session.streams.add(stream);
+  }
+
+  private toSession(session: RestSession, tool: string, message: JSONRPCMessage): void {
+    const { method, params } = message as { method?: string; params?: Record<string, unknown> };
+    if (method === 'notifications/progress') {
+      const { progressToken: _, ...progress } = params ?? {};
+      session.publish('progress', { tool, ...progress });
+    } else if (method === 'notifications/message') session.publish('log', { tool, ...params });
   }
 
   /** Sends a problem and logs it: a warning for the client's mistakes, an error for the server's. */

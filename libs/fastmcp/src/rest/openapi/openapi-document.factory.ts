@@ -38,6 +38,12 @@ const ERRORS = {
 const CALL_ERRORS = { ...ERRORS, '422': PROBLEM_RESPONSE("The tool's own error (`isError`)"), '504': PROBLEM_RESPONSE('The tool timed out') };
 const CURSOR = { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'The `nextCursor` of the previous page' };
 const JSON_OBJECT = { type: 'object', additionalProperties: true };
+const LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+const SESSION_PATH = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const CALL_PARAMETERS = [
+  { name: 'MCP-REST-Session', in: 'header', required: false, schema: { type: 'string' }, description: 'A session (`POST /sessions`): its log level applies, its event stream gets the log messages' },
+  { name: 'progress', in: 'query', required: false, schema: { type: 'boolean' }, description: "Report the call's progress on the session's event stream" },
+];
 
 /**
  * The OpenAPI 3.1 document of the REST face, built with `@nestjs/swagger`'s `DocumentBuilder`:
@@ -79,6 +85,19 @@ export class McpOpenApiDocumentFactory {
       },
       [`${base}/prompts`]: { get: op('listPrompts', 'The prompts the caller may get', { parameters: [CURSOR] }, ok(JSON_OBJECT)) },
       [`${base}/complete`]: { post: op('complete', 'Completion of a prompt or resource-template argument', { requestBody: body(JSON_OBJECT) }, ok(JSON_OBJECT)) },
+      [`${base}/sessions`]: { post: op('openSession', 'Opens a session: a log level, and an event stream for its calls', {}, { '201': { description: 'The session', content: { 'application/json': { schema: JSON_OBJECT } } } }) },
+      [`${base}/sessions/{id}`]: { delete: op('closeSession', 'Ends a session', { parameters: [SESSION_PATH] }, { '204': { description: 'Ended' } }) },
+      [`${base}/sessions/{id}/logging-level`]: {
+        post: op('setLoggingLevel', 'The lowest level of log messages the session receives', { parameters: [SESSION_PATH], requestBody: body({ type: 'object', required: ['level'], properties: { level: { enum: LEVELS } } }) }, ok(JSON_OBJECT)),
+      },
+      [`${base}/events`]: {
+        get: op(
+          'events',
+          'Server-sent events of a session: `progress` and `log` of its calls, `list_changed`, `resource_updated`',
+          { parameters: [{ name: 'session', in: 'query', required: true, schema: { type: 'string' } }] },
+          { '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+        ),
+      },
     };
     for (const tool of tools) paths[`${base}/tools/${encodeURIComponent(tool.name)}/call`] = { post: this.toolOperation(tool) };
     for (const prompt of prompts) paths[`${base}/prompts/${encodeURIComponent(prompt.name)}`] = { get: this.promptOperation(prompt) };
@@ -126,6 +145,7 @@ export class McpOpenApiDocumentFactory {
       summary: tool.title ?? tool.name,
       ...(tool.description ? { description: tool.description } : {}),
       tags: ['tools'],
+      parameters: CALL_PARAMETERS,
       requestBody: body(openApiSchema(tool.inputSchema)),
       responses: { '200': { description: 'The tool result', content: { 'application/json': { schema: result } } }, ...CALL_ERRORS },
       ...(tool.annotations ? { 'x-mcp-annotations': tool.annotations } : {}),
