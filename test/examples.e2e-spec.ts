@@ -119,6 +119,30 @@ describe('examples, each run with its npm script', () => {
     assert.doesNotMatch(example.stderr(), /ERROR/);
   });
 
+  it('example:rest-wrapped offers its REST routes as tools, then stops on SIGTERM', async () => {
+    const example = await startExample('example:rest-wrapped');
+    try {
+      const { client } = await connectModern(example.url, { authorization: 'Bearer key-demo' });
+      const added = await client.callTool({ name: 'add_note', arguments: { body: { text: 'from MCP' } } });
+      assert.deepEqual(added.structuredContent, { id: 1, text: 'from MCP', author: 'demo', service: 'notes' });
+      await client.close();
+    } finally {
+      await example.stop();
+    }
+    assert.doesNotMatch(example.stderr(), /ERROR/);
+  });
+
+  it('example:scaled starts three instances behind HAProxy and serves a session across them', async () => {
+    const example = await startExample('example:scaled', { REDIS_KEY_PREFIX: `example-${randomUUID()}:` });
+    try {
+      const { client } = await connectModern(example.url);
+      assert.match(textOf(await client.callTool({ name: 'whoami', arguments: {} })), /instance-\d/);
+      await client.close();
+    } finally {
+      await example.stop();
+    }
+  });
+
   describe('example:enterprise (JWT, roles, PostgreSQL)', () => {
     const schema = `mcp_example_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const secret = 'examples-test-secret-of-at-least-32-bytes';

@@ -18,6 +18,7 @@ import { problemOfHttpException } from './problem/answer.problem.js';
 import { McpRestDocs } from './openapi/mcp-rest.docs.js';
 import { McpOpenApiDocumentFactory } from './openapi/openapi-document.factory.js';
 import { McpRestSessions } from './sessions/mcp-rest-sessions.js';
+import { McpRouteToolsModule } from './routes/mcp-route-tools.module.js';
 
 const CONTROLLER = Symbol('MCP_REST_CONTROLLER');
 const ROUTES = Symbol('MCP_REST_ROUTES');
@@ -76,6 +77,7 @@ function withRoutes(definition: DynamicModule): DynamicModule {
   const controller = createRestController();
   return {
     ...definition,
+    imports: [...(definition.imports ?? []), McpRouteToolsModule],
     controllers: [controller],
     providers: [
       ...(definition.providers ?? []),
