@@ -282,6 +282,22 @@ describe('REST and OpenAPI', () => {
     });
   });
 
+  describe('forRootAsync', () => {
+    it('takes its prefix from a factory', async () => {
+      const running = await startApp({
+        imports: [McpModule.forRoot({ name: 'rest-async', version: '1.0.0' }), McpRestModule.forRootAsync({ useFactory: async () => ({ prefix: '/v2/' }), })],
+        providers: [RestCatalog],
+      });
+      try {
+        assert.equal(((await (await fetch(`${running.baseUrl}/v2/server`)).json()) as { name: string }).name, 'rest-async');
+        const document = (await (await fetch(`${running.baseUrl}/v2/openapi.json`)).json()) as { paths: Record<string, unknown> };
+        assert.ok(document.paths['/v2/tools/echo/call']);
+      } finally {
+        await running.close();
+      }
+    });
+  });
+
   describe('audit', () => {
     let running: RunningApp;
     let db: TestDatabase;

@@ -10,11 +10,16 @@ import { nestContextCreatorSupport } from './nest-context-creator.js';
 import { ProtocolError, type JSONRPCMessage, type Transport } from '@modelcontextprotocol/server';
 import { sdkProtocolSupport, TaskResultServer, type ParamsIssue } from './sdk-protocol.js';
 import { sdkTransportsSupport } from './sdk-transports.js';
+import { probeRouteMetadata } from './nest-route-metadata.js';
 
 @Module({})
 class EmptyModule {}
 
 describe('the probes of upstream internals', () => {
+  it("find Nest's route decorators writing the metadata nest-route-metadata.ts reads", () => {
+    assert.doesNotThrow(() => probeRouteMetadata());
+  });
+
   it('find the pinned SDK behaving as sdk-protocol.ts and sdk-transports.ts assume', async () => {
     assert.equal(await sdkProtocolSupport(), true);
     assert.equal(await sdkTransportsSupport(), true);
