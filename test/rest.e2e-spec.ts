@@ -123,6 +123,7 @@ describe('REST and OpenAPI', () => {
     it('lists and reads resources; a binary one as its own bytes when Accept asks for them', async () => {
       const { resources } = (await (await fetch(api('/resources'))).json()) as { resources: { uri: string }[] };
       assert.deepEqual(resources.map((resource) => resource.uri).sort(), ['config://app', 'img://pixel']);
+      assert.equal((await fetch(api('/resources/read?uri=hr://salaries'))).status, 404, 'hidden as over MCP');
       const { resourceTemplates } = (await (await fetch(api('/resource-templates'))).json()) as { resourceTemplates: { uriTemplate: string }[] };
       assert.deepEqual(resourceTemplates.map((template) => template.uriTemplate), ['notes://{id}']);
       const json = (await (await fetch(api('/resources/read?uri=config://app'))).json()) as { contents: { text: string }[] };
@@ -138,6 +139,7 @@ describe('REST and OpenAPI', () => {
     it('gets a prompt with query arguments or a JSON body', async () => {
       const { prompts } = (await (await fetch(api('/prompts'))).json()) as { prompts: { name: string }[] };
       assert.deepEqual(prompts.map((prompt) => prompt.name), ['greet']);
+      assert.equal((await fetch(api('/prompts/layoff_memo?tone=warm'))).status, 404, 'hidden as over MCP');
       const viaQuery = (await (await fetch(api('/prompts/greet?name=Ada'))).json()) as { messages: { content: { text: string } }[] };
       assert.equal(viaQuery.messages[0]!.content.text, 'Say hello to Ada');
       const viaBody = (await (await post('/prompts/greet', { name: 'Bo' })).json()) as { messages: { content: { text: string } }[] };
@@ -370,6 +372,18 @@ describe('REST and OpenAPI', () => {
         const { client } = await connectModern(running.mcpUrl, headers);
         const viaMcp = (await client.listTools()).tools.map((tool) => tool.name);
         assert.deepEqual(listed, viaMcp, `tools/list as ${JSON.stringify(claims)}`);
+        const resources = ((await (await fetch(api('/resources'), { headers })).json()) as { resources: { uri: string }[] }).resources.map((resource) => resource.uri);
+        assert.deepEqual(resources, (await client.listResources()).resources.map((resource) => resource.uri), `resources/list as ${JSON.stringify(claims)}`);
+        const prompts = ((await (await fetch(api('/prompts'), { headers })).json()) as { prompts: { name: string }[] }).prompts.map((prompt) => prompt.name);
+        assert.deepEqual(prompts, (await client.listPrompts()).prompts.map((prompt) => prompt.name), `prompts/list as ${JSON.stringify(claims)}`);
+        const salaries = await fetch(api('/resources/read?uri=hr://salaries'), { headers });
+        assert.equal(salaries.status, claims.roles.includes('admin') ? 200 : 404);
+        const document = (await (await fetch(api('/openapi.json'), { headers })).json()) as { paths: Record<string, unknown> };
+        assert.deepEqual(
+          Object.keys(document.paths).filter((path) => path.endsWith('/call')).map((path) => path.split('/')[3]),
+          listed,
+          'the OpenAPI document shows the caller what it may call',
+        );
         for (const [name, args] of [
           ['run_payroll', { month: 'May' }],
           ['adjust_salary', { employee: 'ann' }],
