@@ -1,3 +1,13 @@
+import type { ResolvedMcpOptions } from '../options/mcp-options.js';
+
+/** A session whose idle timeout is off still expires from Redis after a day of silence. */
+const FALLBACK_SESSION_TTL_MS = 24 * 60 * 60_000;
+
+/** How long Redis keeps what belongs to a 2025-era session after its last request. */
+export function sessionTtlMs(options: ResolvedMcpOptions): number {
+  return options.sessionIdleTimeoutMs > 0 ? options.sessionIdleTimeoutMs : FALLBACK_SESSION_TTL_MS;
+}
+
 /** Every key and channel the Redis module uses, under the configured prefix. */
 export class RedisKeys {
   constructor(readonly prefix: string) {}

@@ -25,3 +25,9 @@ export function resolveRestOptions(options: McpRestOptions = {}): ResolvedRestOp
     docs: options.docs ?? true,
   };
 }
+
+/** Where the REST routes are: the app's global prefix (if any), then the REST prefix. */
+export function restBasePath(globalPrefix: string | undefined, options: ResolvedRestOptions): string {
+  const global = (globalPrefix ?? '').replace(/^\/+|\/+$/g, '');
+  return `/${[global, options.prefix].filter(Boolean).join('/')}`;
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { listeningOrigin } from '../../http/listening-origin.js';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
 import { MCP_REDIS_OPTIONS } from '../redis.tokens.js';
 
@@ -20,18 +20,8 @@ export class McpInstanceAddress {
 
   /** `undefined` until the HTTP server listens (a stdio-only app has none: nothing is forwarded to it). */
   get url(): string | undefined {
-    if (this.resolved) return this.resolved;
-    if (this.options.instanceUrl) return (this.resolved = this.options.instanceUrl);
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as { address?: () => AddressInfo | string | null } | undefined;
-    const address = server?.address?.();
-    if (!address || typeof address === 'string') return undefined;
-    const host = isWildcard(address.address) ? externalAddress() : address.address;
-    return (this.resolved = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+    return (this.resolved ??= this.options.instanceUrl ?? listeningOrigin(this.adapterHost, externalAddress));
   }
-}
-
-function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '';
 }
 
 function externalAddress(): string {

@@ -5,7 +5,7 @@ import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpSessionRouter } from '../../sessions/mcp-session-router.js';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
-import { RedisKeys } from '../redis-keys.js';
+import { RedisKeys, sessionTtlMs } from '../redis-keys.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS } from '../redis.tokens.js';
 import { McpInstanceAddress } from './mcp-instance-address.js';
 import { answerLost, FORWARDED_HEADER, forwardRequest } from './session-request.forwarder.js';
@@ -14,7 +14,6 @@ import { answerLost, FORWARDED_HEADER, forwardRequest } from './session-request.
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 /** A request can arrive on another instance right after `initialize` was answered, before its owner key lands. */
 const OWNER_RETRY_MS = 25;
-const FALLBACK_TTL_MS = 24 * 60 * 60_000;
 /**
  * How long an owner looked up in Redis is trusted without asking again. Ownership changes only
  * when an owner goes away, and a forward to a gone owner clears the entry at once.
@@ -46,7 +45,7 @@ export class RedisSessionRouter implements McpSessionRouter {
     private readonly address: McpInstanceAddress,
   ) {
     this.keys = new RedisKeys(options.keyPrefix);
-    this.ttlMs = mcpOptions.sessionIdleTimeoutMs > 0 ? mcpOptions.sessionIdleTimeoutMs : FALLBACK_TTL_MS;
+    this.ttlMs = sessionTtlMs(mcpOptions);
   }
 
   async forward(sessionId: string, req: McpHttpRequest, res: ServerResponse, body: unknown): Promise<boolean> {

@@ -8,14 +8,12 @@ import type { McpLogLevel } from '../../interfaces/mcp-context.interface.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
 import type { McpSessionStore, McpStoredSession } from '../../sessions/mcp-session-store.js';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
-import { RedisKeys } from '../redis-keys.js';
+import { RedisKeys, sessionTtlMs } from '../redis-keys.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS } from '../redis.tokens.js';
 import { RedisStreamEventStore } from './redis-stream-event.store.js';
 
 /** How often the idle clocks of the sessions seen since are pushed back, in one round trip. */
 const SEEN_FLUSH_MS = 1_000;
-/** A session whose TTL cannot be computed (idle timeout off) still expires after a day of silence. */
-const FALLBACK_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * 2025-era sessions in Redis, shared by every instance: the handshake, log level, principal and
@@ -39,7 +37,7 @@ export class RedisSessionStore implements McpSessionStore, OnModuleInit, OnModul
     private readonly events: McpEvents,
   ) {
     this.keys = new RedisKeys(options.keyPrefix);
-    this.ttlMs = mcpOptions.sessionIdleTimeoutMs > 0 ? mcpOptions.sessionIdleTimeoutMs : FALLBACK_TTL_MS;
+    this.ttlMs = sessionTtlMs(mcpOptions);
   }
 
   onModuleInit(): void {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
-import { MCP_REST_OPTIONS, type ResolvedRestOptions } from '../mcp-rest.module-definition.js';
+import { MCP_REST_OPTIONS, restBasePath, type ResolvedRestOptions } from '../mcp-rest.module-definition.js';
 import { McpRestService } from '../mcp-rest.service.js';
 import { problem, sendJson } from '../problem/problem-details.js';
 import { McpOpenApiDocumentFactory } from './openapi-document.factory.js';
@@ -36,9 +36,7 @@ export class McpRestDocs {
 
   private page$(): SwaggerUiPage {
     if (!this.ui) {
-      const global = (this.appConfig?.getGlobalPrefix() ?? '').replace(/^\/+|\/+$/g, '');
-      const base = `/${[global, this.rest.prefix].filter(Boolean).join('/')}`;
-      this.ui = new SwaggerUiPage(base, () => this.rest.openApi.title ?? this.options.title ?? this.options.name);
+      this.ui = new SwaggerUiPage(restBasePath(this.appConfig?.getGlobalPrefix(), this.rest), () => this.rest.openApi.title ?? this.options.title ?? this.options.name);
     }
     return this.ui;
   }

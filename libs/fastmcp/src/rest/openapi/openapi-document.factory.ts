@@ -3,7 +3,7 @@ import { ApplicationConfig } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject } from '@nestjs/swagger';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
 import { MCP_OPTIONS, type ResolvedMcpOptions } from '../../options/mcp-options.js';
-import { MCP_REST_OPTIONS, type ResolvedRestOptions } from '../mcp-rest.module-definition.js';
+import { MCP_REST_OPTIONS, restBasePath, type ResolvedRestOptions } from '../mcp-rest.module-definition.js';
 import { McpRestDispatcher } from '../mcp-rest.dispatcher.js';
 
 type Schema = Record<string, unknown>;
@@ -63,7 +63,7 @@ export class McpOpenApiDocumentFactory {
 
   async create(req: McpHttpRequest): Promise<OpenAPIObject> {
     const [tools, prompts] = await Promise.all([this.all<ListedTool>(req, 'tools/list', 'tools'), this.all<ListedPrompt>(req, 'prompts/list', 'prompts')]);
-    const base = this.base();
+    const base = restBasePath(this.appConfig?.getGlobalPrefix(), this.rest);
     const document = new DocumentBuilder()
       .setOpenAPIVersion('3.1.0')
       .setTitle(this.rest.openApi.title ?? this.options.title ?? this.options.name)
@@ -123,12 +123,6 @@ export class McpOpenApiDocumentFactory {
         },
       },
     };
-  }
-
-  /** Where the routes are: the app's global prefix, then the REST prefix. */
-  private base(): string {
-    const global = (this.appConfig?.getGlobalPrefix() ?? '').replace(/^\/+|\/+$/g, '');
-    return `/${[global, this.rest.prefix].filter(Boolean).join('/')}`;
   }
 
   private toolOperation(tool: ListedTool): Operation {

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { Injectable, Optional, VersioningType } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { listeningOrigin } from '../../http/listening-origin.js';
 import type { McpContext } from '../../interfaces/mcp-context.interface.js';
 import type { RouteDescription } from './route-description.js';
 
@@ -60,11 +60,7 @@ export class RouteToolInvoker {
 
   /** Where the app listens, as this process reaches it. */
   private origin(): string | undefined {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as { address?: () => AddressInfo | string | null } | undefined;
-    const address = server?.address?.();
-    if (!address || typeof address === 'string') return undefined;
-    const host = address.address === '::' || address.address === '0.0.0.0' || address.address === '' ? '127.0.0.1' : address.address;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    return listeningOrigin(this.adapterHost, () => '127.0.0.1');
   }
 
   /** The route's path with its parameters filled in, under the app's global prefix and URI version. */
