@@ -364,6 +364,42 @@ describe('REST and OpenAPI', () => {
       assert.equal(response.headers.get('content-type'), 'application/problem+json');
     });
 
+    it('answers 401 on every route without a token', async () => {
+      const routes: [string, string][] = [
+        ['GET', '/server'],
+        ['GET', '/tools'],
+        ['POST', '/tools/echo/call'],
+        ['GET', '/resources'],
+        ['GET', '/resource-templates'],
+        ['GET', '/resources/read?uri=config://app'],
+        ['GET', '/prompts'],
+        ['GET', '/prompts/greet?name=x'],
+        ['POST', '/prompts/greet'],
+        ['POST', '/complete'],
+        ['POST', '/sessions'],
+        ['DELETE', '/sessions/any'],
+        ['POST', '/sessions/any/logging-level'],
+        ['GET', '/events?session=any'],
+        ['GET', '/openapi.json'],
+      ];
+      for (const [method, path] of routes) {
+        const response = await fetch(api(path), { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+        assert.equal(response.status, 401, `${method} ${path}`);
+        assert.equal(response.headers.get('content-type'), 'application/problem+json', `${method} ${path}`);
+      }
+    });
+
+    it("keeps a session to the principal that opened it", async () => {
+      const rita = { authorization: `Bearer ${await mintToken({ sub: 'rita' })}`, 'content-type': 'application/json' };
+      const bob = { authorization: `Bearer ${await mintToken({ sub: 'bob' })}`, 'content-type': 'application/json' };
+      const { id } = (await (await fetch(api('/sessions'), { method: 'POST', headers: rita })).json()) as { id: string };
+      assert.equal((await fetch(api(`/events?session=${id}`), { headers: bob })).status, 404);
+      assert.equal((await fetch(api(`/sessions/${id}/logging-level`), { method: 'POST', headers: bob, body: JSON.stringify({ level: 'debug' }) })).status, 404);
+      assert.equal((await fetch(api('/tools/echo/call'), { method: 'POST', headers: { ...bob, 'mcp-rest-session': id }, body: JSON.stringify({ text: 'x' }) })).status, 404);
+      assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE', headers: bob })).status, 404);
+      assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE', headers: rita })).status, 204);
+    });
+
     it('hides and refuses exactly what MCP hides and refuses', async () => {
       for (const claims of [{ roles: [] }, { roles: ['admin'] }, { roles: ['admin'], scope: 'payroll:write' }]) {
         const token = await mintToken(claims);
