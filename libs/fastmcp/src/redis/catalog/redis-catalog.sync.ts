@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { McpCatalogKind } from '../../common/mcp-catalog.types.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
+import { listenToChannels } from '../redis-channels.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS, MCP_REDIS_SUBSCRIBER } from '../redis.tokens.js';
 
 const KINDS: readonly McpCatalogKind[] = ['tool', 'resource', 'resourceTemplate', 'prompt'];
@@ -31,6 +32,7 @@ export class RedisCatalogSync implements OnApplicationBootstrap, OnModuleDestroy
   /** kind → key → enabled, as this instance last saw or applied it. */
   private readonly known = new Map<McpCatalogKind, Map<string, boolean>>();
   private unsubscribe?: () => void;
+  private stopListening?: () => void;
 
   constructor(
     private readonly registry: McpRegistry,
@@ -45,9 +47,8 @@ export class RedisCatalogSync implements OnApplicationBootstrap, OnModuleDestroy
   async onApplicationBootstrap(): Promise<void> {
     for (const kind of KINDS) this.known.set(kind, this.snapshot(kind));
     this.unsubscribe = this.registry.onChange((kind) => this.publishChanges(kind));
-    this.subscriber.on('message', this.received);
+    this.stopListening = listenToChannels(this.subscriber, [this.channel], this.received, this.logger);
     try {
-      await this.subscriber.subscribe(this.channel);
       for (const kind of KINDS) {
         const toggles = await this.redis.hgetall(this.hashPrefix + kind);
         for (const [key, value] of Object.entries(toggles)) this.apply(kind, key, value === '1');
@@ -59,7 +60,7 @@ export class RedisCatalogSync implements OnApplicationBootstrap, OnModuleDestroy
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
-    this.subscriber.off('message', this.received);
+    this.stopListening?.();
   }
 
   private snapshot(kind: McpCatalogKind): Map<string, boolean> {
@@ -101,7 +102,6 @@ export class RedisCatalogSync implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private readonly received = (channel: string, message: string): void => {
-    if (channel !== this.channel) return;
     let toggle: Toggle;
     try {
       toggle = JSON.parse(message) as Toggle;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { InMemoryServerEventBus, type ServerEvent, type ServerEventBus } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
+import { listenToChannels } from '../redis-channels.js';
 import { RedisKeys } from '../redis-keys.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS, MCP_REDIS_SUBSCRIBER } from '../redis.tokens.js';
 
@@ -25,6 +26,7 @@ export class RedisServerEventBus implements ServerEventBus, OnModuleInit, OnModu
   private readonly local = new InMemoryServerEventBus((error) => this.logger.error(`A change listener failed: ${error.message}`));
   private readonly origin = randomUUID();
   private readonly channel: string;
+  private stopListening?: () => void;
 
   constructor(
     @Inject(MCP_REDIS_CLIENT) private readonly redis: Redis,
@@ -34,14 +36,12 @@ export class RedisServerEventBus implements ServerEventBus, OnModuleInit, OnModu
     this.channel = new RedisKeys(options.keyPrefix).changes;
   }
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber.on('message', this.received);
-    // Not awaited past a failure: an app whose Redis is down still starts; ioredis subscribes again on reconnect.
-    await this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.error(`Not subscribed to ${this.channel}: ${error.message}; retrying when Redis is back`));
+  onModuleInit(): void {
+    this.stopListening = listenToChannels(this.subscriber, [this.channel], this.received, this.logger);
   }
 
   onModuleDestroy(): void {
-    this.subscriber.off('message', this.received);
+    this.stopListening?.();
   }
 
   publish(event: ServerEvent): void {
@@ -55,7 +55,6 @@ export class RedisServerEventBus implements ServerEventBus, OnModuleInit, OnModu
   }
 
   private readonly received = (channel: string, message: string): void => {
-    if (channel !== this.channel) return;
     let wire: WireEvent;
     try {
       wire = JSON.parse(message) as WireEvent;

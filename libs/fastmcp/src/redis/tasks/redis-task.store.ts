@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { isTerminalStatus, type McpTask, type McpTaskOwner, type McpTaskPatch } from '../../interfaces/mcp-task.interface.js';
 import type { McpTaskStore } from '../../interfaces/mcp-task-store.interface.js';
 import type { ResolvedRedisOptions } from '../mcp-redis.module-definition.js';
+import { listenToChannels } from '../redis-channels.js';
 import { MCP_REDIS_CLIENT, MCP_REDIS_OPTIONS, MCP_REDIS_SUBSCRIBER } from '../redis.tokens.js';
 
 /** Writes `next` only if the task is still `previous`: a read-modify-write no other instance interleaves with. */
@@ -24,6 +25,7 @@ export class RedisTaskStore implements McpTaskStore, OnModuleInit, OnModuleDestr
   private readonly resumeChannel: string;
   private readonly listeners = new Set<(taskId: string) => void>();
   private readonly resumeListeners = new Set<(taskId: string) => void>();
+  private stopListening?: () => void;
 
   constructor(
     @Inject(MCP_REDIS_CLIENT) private readonly redis: Redis,
@@ -35,13 +37,12 @@ export class RedisTaskStore implements McpTaskStore, OnModuleInit, OnModuleDestr
     this.resumeChannel = `${options.keyPrefix}tasks:resume`;
   }
 
-  async onModuleInit(): Promise<void> {
-    this.subscriber.on('message', this.received);
-    await this.subscriber.subscribe(this.cancelledChannel, this.resumeChannel).catch((error: Error) => this.logger.error(`Not subscribed to the task channels: ${error.message}`));
+  onModuleInit(): void {
+    this.stopListening = listenToChannels(this.subscriber, [this.cancelledChannel, this.resumeChannel], this.received, this.logger);
   }
 
   onModuleDestroy(): void {
-    this.subscriber.off('message', this.received);
+    this.stopListening?.();
   }
 
   async create(task: McpTask): Promise<void> {
