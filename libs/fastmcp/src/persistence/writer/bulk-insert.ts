@@ -25,6 +25,8 @@ interface InsertPlan {
   readonly head: string;
   readonly tail: string;
   readonly postgres: boolean;
+  /** PostgreSQL: one statement for any number of rows, a typed array per column (see `insertRows`). */
+  readonly unnest?: string;
 }
 
 const insertPlans = new WeakMap<EntityMetadata, Map<string, InsertPlan>>();
@@ -46,7 +48,11 @@ function insertPlanOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral
     // Both databases spell the upsert alike (SQLite since 3.24); `excluded` is the new row.
     const fill = conflict?.fill.map((column) => `${driver.escape(column)} = COALESCE(${table}.${driver.escape(column)}, excluded.${driver.escape(column)})`);
     const tail = conflict ? ` ON CONFLICT (${driver.escape(conflict.key)}) DO UPDATE SET ${fill!.join(', ')}` : postgres ? ' ON CONFLICT DO NOTHING' : '';
-    plan = { columns, sql: new Map(), head, tail, postgres };
+    const columnList = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    const unnest = postgres
+      ? `INSERT INTO ${table} (${columnList}) SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${driver.normalizeType(column)}[]`).join(', ')})${tail}`
+      : undefined;
+    plan = { columns, sql: new Map(), head, tail, postgres, unnest };
     plans.set(planKey, plan);
   }
   return plan;
@@ -65,7 +71,10 @@ function insertSql(plan: InsertPlan, rows: number): string {
 }
 
 /**
- * One multi-row INSERT per chunk that skips rows whose id exists (or, with a `conflict` rule,
+ * On PostgreSQL, one INSERT … SELECT FROM unnest(…) for the whole batch: a parameter per column
+ * (an array of that column's values), so the statement text is the same for every batch and
+ * PostgreSQL parses a dozen parameters instead of a dozen per row (docs/performance.md,
+ * "PostgreSQL audit statement"). Elsewhere, one multi-row INSERT per chunk that skips rows whose id exists (or, with a `conflict` rule,
  * fills the present row's empty columns), built from the entity's metadata: the values go
  * through the driver's own conversion (JSON, dates) exactly as the query builder would send
  * them, without its per-value parameter bookkeeping, which cost more than the write itself on
@@ -76,6 +85,18 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
   if (rows.length === 0) return;
   const { driver } = manager.connection;
   const plan = insertPlanOf(manager, entity, conflict);
+  if (plan.unnest) {
+    const columns = plan.columns.map(() => new Array<unknown>(rows.length));
+    for (let row = 0; row < rows.length; row++) {
+      const values = rows[row] as Record<string, unknown>;
+      for (let index = 0; index < plan.columns.length; index++) {
+        const column = plan.columns[index]!;
+        columns[index]![row] = driver.preparePersistentValue(values[column.propertyName] ?? null, column);
+      }
+    }
+    await manager.query(plan.unnest, columns);
+    return;
+  }
   for (let start = 0; start < rows.length; ) {
     const size = INSERT_SIZES.find((candidate) => candidate <= rows.length - start)!;
     const params: unknown[] = [];
