@@ -5,8 +5,8 @@
  * (protocol), sessions and DELETE (sessions), the `guards` option with `McpAuthGuard` on JWT,
  * over Streamable HTTP and legacy SSE (auth-jwt), the app's own `AuthGuard('jwt')` and roles
  * guard (app-auth), persistence with an audit row per call (persistence), body refusals
- * (hardening), the admin page behind its guards (admin-options). The rest of the suite runs on
- * Express.
+ * (hardening), the admin page behind its guards (admin-options), the REST routes with their
+ * problems, sessions, events and OpenAPI document (rest). The rest of the suite runs on Express.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -15,7 +15,7 @@ import { startApp } from './support/test-app.js';
 
 process.env.MCP_TEST_PLATFORM = 'fastify';
 
-const SPECS = ['core', 'protocol', 'sessions', 'auth-jwt', 'app-auth', 'persistence', 'hardening', 'admin-options'];
+const SPECS = ['core', 'protocol', 'sessions', 'auth-jwt', 'app-auth', 'persistence', 'hardening', 'admin-options', 'rest'];
 
 for (const spec of SPECS) {
   await describe(`on Fastify: ${spec}`, async () => {

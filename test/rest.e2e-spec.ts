@@ -390,12 +390,13 @@ describe('REST and OpenAPI', () => {
     });
 
     it("keeps a session to the principal that opened it", async () => {
-      const rita = { authorization: `Bearer ${await mintToken({ sub: 'rita' })}`, 'content-type': 'application/json' };
-      const bob = { authorization: `Bearer ${await mintToken({ sub: 'bob' })}`, 'content-type': 'application/json' };
-      const { id } = (await (await fetch(api('/sessions'), { method: 'POST', headers: rita })).json()) as { id: string };
+      const rita = { authorization: `Bearer ${await mintToken({ sub: 'rita' })}` };
+      const bob = { authorization: `Bearer ${await mintToken({ sub: 'bob' })}` };
+      const json = { 'content-type': 'application/json' };
+      const { id } = (await (await fetch(api('/sessions'), { method: 'POST', headers: { ...rita, ...json }, body: '{}' })).json()) as { id: string };
       assert.equal((await fetch(api(`/events?session=${id}`), { headers: bob })).status, 404);
-      assert.equal((await fetch(api(`/sessions/${id}/logging-level`), { method: 'POST', headers: bob, body: JSON.stringify({ level: 'debug' }) })).status, 404);
-      assert.equal((await fetch(api('/tools/echo/call'), { method: 'POST', headers: { ...bob, 'mcp-rest-session': id }, body: JSON.stringify({ text: 'x' }) })).status, 404);
+      assert.equal((await fetch(api(`/sessions/${id}/logging-level`), { method: 'POST', headers: { ...bob, ...json }, body: JSON.stringify({ level: 'debug' }) })).status, 404);
+      assert.equal((await fetch(api('/tools/echo/call'), { method: 'POST', headers: { ...bob, ...json, 'mcp-rest-session': id }, body: JSON.stringify({ text: 'x' }) })).status, 404);
       assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE', headers: bob })).status, 404);
       assert.equal((await fetch(api(`/sessions/${id}`), { method: 'DELETE', headers: rita })).status, 204);
     });
