@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ERAS, textOf } from './support/clients.js';
@@ -9,16 +8,9 @@ import { INITIALIZE, postJson } from './support/raw-http.js';
 import { DataSource } from 'typeorm';
 import { POSTGRES_URL } from './support/test-databases.js';
 import { bearer } from './support/tokens.js';
+import { freePort } from '../apps/scaled/cluster.js';
 
 const script = (name: string) => fileURLToPath(new URL(`../apps/enterprise/${name}.js`, import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 describe('apps/enterprise: the README walkthrough (start, mint a token, call)', () => {
   let child: ChildProcess;

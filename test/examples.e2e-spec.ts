@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { connectModern, textOf } from './support/clients.js';
 import { POSTGRES_URL } from './support/test-databases.js';
 import { bearer } from './support/tokens.js';
+import { freePort } from '../apps/scaled/cluster.js';
 
 /**
  * Each example under apps/ started the way its page says, `npm run example:<name>` from the
@@ -21,14 +22,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STARTUP_MS = 60_000;
 const SHUTDOWN_MS = 10_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** Whether something still accepts connections on `port`. */
 function listening(port: number): Promise<boolean> {

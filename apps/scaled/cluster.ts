@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +24,39 @@ export interface ClusterOptions {
   onOutput?: (instance: string, line: string) => void;
 }
 
+/**
+ * The first port the kernel hands out to outgoing connections. A port picked below it is never
+ * taken by a client socket's source port between the pick and the instance's `listen`, nor when
+ * an instance restarts on it after a kill.
+ */
+function firstEphemeralPort(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function bindsTo(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
+    });
+  });
+}
+
+/** A port free on 127.0.0.1, outside the range the kernel uses for outgoing connections when it can. */
 export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const low = 10_000;
+  const high = firstEphemeralPort();
+  for (let attempt = 0; high - low > 1_000 && attempt < 20; attempt++) {
+    const port = await bindsTo(low + Math.floor(Math.random() * (high - low)));
+    if (port !== undefined) return port;
+  }
+  return (await bindsTo(0))!;
 }
 
 /** Resolves once something accepts connections on `port`. */
@@ -52,9 +79,11 @@ export class ClusterInstance {
   process?: ChildProcess;
   private exited?: Promise<unknown>;
 
+  private started = false;
+
   constructor(
     readonly name: string,
-    readonly port: number,
+    public port: number,
     private readonly script: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly onOutput?: (instance: string, line: string) => void,
@@ -64,8 +93,26 @@ export class ClusterInstance {
     return new URL(`http://127.0.0.1:${this.port}/mcp`);
   }
 
-  /** Starts the process and waits until it prints its endpoint. */
+  /**
+   * Starts the process and waits until it prints its endpoint. If its first start finds the port
+   * taken (something else bound it since it was picked), it moves to another; a restart keeps it,
+   * as the load balancer knows it by that port.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.spawnAndWait();
+        this.started = true;
+        return;
+      } catch (error) {
+        const portTaken = error instanceof Error && error.message.includes('EADDRINUSE');
+        if (!portTaken || this.started || attempt >= 5) throw error;
+        this.port = await freePort();
+      }
+    }
+  }
+
+  private async spawnAndWait(): Promise<void> {
     const child = spawn(process.execPath, [this.script], {
       env: { ...this.env, PORT: String(this.port), HOST: '127.0.0.1', INSTANCE_NAME: this.name },
       stdio: ['ignore', 'pipe', 'pipe'],
