@@ -8,7 +8,12 @@ interface PassportInternals {
   _strategy(name: string): unknown;
 }
 
+/** The strategy registered with passport under this name, if any. */
+export function passportStrategy(name: string): unknown {
+  return (passport as unknown as PassportInternals)._strategy(name);
+}
+
 /** Whether a strategy of this name is registered with passport. */
 export function passportHasStrategy(name: string): boolean {
-  return (passport as unknown as PassportInternals)._strategy(name) !== undefined;
+  return passportStrategy(name) !== undefined;
 }

@@ -96,16 +96,17 @@ export class ExpressFrontDoor implements OnApplicationBootstrap {
   }
 
   /**
-   * The endpoint's guards, then the endpoint. Guards are app code: they get the request and
-   * response as Express objects, as the route's middleware gives them. A refusal is answered as
-   * Nest answers what a middleware throws when the app has no exception filters of its own
-   * (`globalEnhancers` keeps apps with global filters on Express).
+   * The endpoint's guards, then the endpoint. Guards are app code: a guard that asks the context
+   * for the request or response gets them as Express objects, as the route's middleware gives
+   * them (`McpHttpRouteContext`); one of ours that reads only the Node request leaves it bare. A
+   * refusal is answered as Nest answers what a middleware throws when the app has no exception
+   * filters of its own (`globalEnhancers` keeps apps with global filters on Express).
    */
   private guarded(guards: McpGuardedRoutes, req: IncomingMessage, res: ServerResponse, endpoint: StreamableHttpEndpoint): void {
-    const request = completeRequestInit(req) as McpHttpRequest;
+    const request = req as McpHttpRequest;
     guards.check(request, res).then(
       () => endpoint.post(req, res).catch((failure: unknown) => this.fail(res, failure)),
-      (refusal: unknown) => (this.refusals ??= new BaseExceptionFilter(this.adapterHost.httpAdapter)).catch(refusal, guards.contextOf(request, res)),
+      (refusal: unknown) => (this.refusals ??= new BaseExceptionFilter(this.adapterHost.httpAdapter)).catch(refusal, guards.contextOf(completeRequestInit(request), res)),
     );
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Strategy } from 'passport-strategy';
+import { outcomeOfVerify, type DirectAuthenticationOutcome, type DirectlyAuthenticating } from '../resource-server/direct-authentication.js';
 
 type Verify = (key: string, done: (error: Error | null, user?: unknown) => void) => void;
 
@@ -8,7 +9,7 @@ type Verify = (key: string, done: (error: Error | null, user?: unknown) => void)
  *
  * @publicApi
  */
-export class HeaderApiKeyStrategy extends Strategy {
+export class HeaderApiKeyStrategy extends Strategy implements DirectlyAuthenticating {
   constructor(
     private readonly header: string,
     private readonly verify: Verify,
@@ -24,6 +25,14 @@ export class HeaderApiKeyStrategy extends Strategy {
       if (!user) return this.fail({ message: 'Unknown API key' }, 401);
       this.success(user);
     });
+  }
+
+  /** What `authenticate` decides, without passport's middleware (`McpAuthGuard` calls it). */
+  async authenticateDirectly(req: IncomingMessage): Promise<DirectAuthenticationOutcome> {
+    const key = this.keyOf(req);
+    if (!key) return { user: false, info: { message: 'No API key' } };
+    const { user } = await outcomeOfVerify(this.verify, key);
+    return user ? { user } : { user: false, info: { message: 'Unknown API key' } };
   }
 
   private keyOf(req: IncomingMessage): string | undefined {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Strategy } from 'passport-strategy';
 import type { McpJwtVerifier } from './mcp-jwt.verifier.js';
+import { outcomeOfVerify, type DirectAuthenticationOutcome, type DirectlyAuthenticating } from '../resource-server/direct-authentication.js';
 
 type Verify = (claims: Record<string, unknown>, done: (error: Error | null, user?: unknown, info?: unknown) => void) => void;
 
@@ -8,7 +9,7 @@ type Verify = (claims: Record<string, unknown>, done: (error: Error | null, user
  * A passport strategy for `Authorization: Bearer <JWT>` over `McpJwtVerifier`. It reports
  * failures as passport-jwt does (`fail(reason)`: the verification error, or why no token was read).
  */
-export class JwtBearerStrategy extends Strategy {
+export class JwtBearerStrategy extends Strategy implements DirectlyAuthenticating {
   constructor(
     private readonly verifier: McpJwtVerifier,
     private readonly verifyClaims: Verify,
@@ -28,6 +29,19 @@ export class JwtBearerStrategy extends Strategy {
         }),
       (reason: Error) => this.fail(reason, 401),
     );
+  }
+
+  /** What `authenticate` decides, without passport's middleware (`McpAuthGuard` calls it). */
+  async authenticateDirectly(req: IncomingMessage): Promise<DirectAuthenticationOutcome> {
+    const token = bearerTokenOf(req.headers.authorization);
+    if (!token) return { user: false, info: new Error('No auth token') };
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.verifier.verify(token);
+    } catch (reason) {
+      return { user: false, info: reason };
+    }
+    return outcomeOfVerify(this.verifyClaims, claims);
   }
 }
 

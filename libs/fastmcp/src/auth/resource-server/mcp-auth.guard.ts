@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Inject,
   Injectable,
@@ -10,14 +10,15 @@ import {
 } from '@nestjs/common';
 import { OAuthErrorCode } from '@modelcontextprotocol/server';
 import type { McpHttpRequest } from '../../common/mcp-http-request.js';
-import { nodeResponseOf } from '../../common/node-http-response.js';
+import { bareRequestOf, bareResponseOf } from '../../http/mcp-http-route.context.js';
 import { McpExecutionContext } from '../../execution/mcp-execution-context.js';
 import { McpRegistry } from '../../registry/mcp-registry.js';
 import { McpAccessAudit } from '../../access/mcp-access.audit.js';
-import { passportHasStrategy } from '../../internals/passport.js';
+import { passportHasStrategy, passportStrategy } from '../../internals/passport.js';
 import { McpAuthMetadataAccessor } from '../../access/mcp-access-metadata.accessor.js';
 import { rolesOf, scopesOf } from '../../access/mcp-principal.js';
 import { bearerChallenge, credentialsChallenge } from './bearer-challenge.js';
+import { isDirectlyAuthenticating, type DirectlyAuthenticating } from './direct-authentication.js';
 import { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from './mcp-auth.module-definition.js';
 import { createPassportGuard, McpAuthenticationFailure } from './mcp-passport.guard.js';
 import { operationTargets, type McpOperationTarget } from './operation-targets.js';
@@ -37,12 +38,19 @@ import { operationTargets, type McpOperationTarget } from './operation-targets.j
  * on an MCP call it only authenticates when the HTTP route did not already (stdio calls, which
  * carry no HTTP request, pass).
  *
+ * When every configured strategy is one of this library's (`McpJwtModule`, `McpApiKeyModule`),
+ * the guard asks them directly instead of through passport's per-request middleware, and reads
+ * only Node's request, so a call on the fast path stays there (docs/performance.md,
+ * "Authenticated calls"); an app's own strategies go through passport as usual.
+ *
  * @publicApi
  */
 @Injectable()
 export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
   private readonly passportGuard: ReturnType<typeof createPassportGuard>;
   private readonly metadata = new McpAuthMetadataAccessor();
+  /** The strategies, when all can be asked directly; `null` when one cannot; looked up on first use. */
+  private direct: readonly DirectlyAuthenticating[] | null | undefined;
 
   constructor(
     @Inject(MCP_AUTH_OPTIONS) private readonly options: ResolvedMcpAuthOptions,
@@ -68,24 +76,47 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     // Only HTTP and MCP are this guard's business; other transports of a hybrid app pass.
     if (context.getType() !== 'http') return true;
 
-    const http = context.switchToHttp();
-    const req = http.getRequest<McpHttpRequest>();
-    const res = nodeResponseOf(http.getResponse());
+    const req = bareRequestOf(context);
     try {
-      await this.passportGuard.canActivate(context);
+      await this.authenticate(context, req);
     } catch (error) {
       if (!(error instanceof McpAuthenticationFailure)) throw error;
       // Scopes of the items the body names are not told to a caller who has not authenticated.
       const scopes = this.options.requiredScopes.length > 0 ? this.options.requiredScopes : this.options.scopesSupported;
+      const res = bareResponseOf(context);
       if (!credentialsPresented(req)) throw credentialsChallenge(res, scopes, this.options.resourceMetadataUrl);
       throw bearerChallenge(res, OAuthErrorCode.InvalidToken, describeFailure(error.info), scopes, this.options.resourceMetadataUrl);
     }
-    this.checkScopes(req, res);
+    this.checkScopes(req, () => bareResponseOf(context));
     return true;
   }
 
+  /**
+   * Sets `req.user` from the first strategy that accepts the request, as `AuthGuard` does;
+   * `McpAuthenticationFailure` with what they reported when none does.
+   */
+  private async authenticate(context: ExecutionContext, req: McpHttpRequest): Promise<void> {
+    const direct = (this.direct ??= directStrategies(this.options.strategies));
+    if (!direct) {
+      await this.passportGuard.canActivate(context);
+      return;
+    }
+    const failures: unknown[] = [];
+    for (const strategy of direct) {
+      const { user, info } = await strategy.authenticateDirectly(req as IncomingMessage);
+      if (user) {
+        const authenticated = req as McpHttpRequest & { authInfo?: unknown };
+        authenticated.user = user as McpHttpRequest['user'];
+        if (info !== undefined) authenticated.authInfo = info;
+        return;
+      }
+      failures.push(info);
+    }
+    throw new McpAuthenticationFailure(failures.length === 1 ? failures[0] : failures);
+  }
+
   /** `403 insufficient_scope` when the token lacks a scope the request needs; every call it refuses is audited. */
-  private checkScopes(req: McpHttpRequest, res: ServerResponse): void {
+  private checkScopes(req: McpHttpRequest, responseOf: () => ServerResponse): void {
     const held = new Set(scopesOf(req.user));
     const lacks = (scopes: readonly string[]) => scopes.filter((scope) => !held.has(scope));
     const moduleMissing = lacks(this.options.requiredScopes);
@@ -105,19 +136,26 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     for (const { target, missing } of refused) {
       this.audit?.deniedOverHttp(req, target.message, target.key, `insufficient_scope: lacks ${missing.join(' ')}`, 'Insufficient scope');
     }
-    throw bearerChallenge(res, OAuthErrorCode.InsufficientScope, 'Insufficient scope', [...needed], this.options.resourceMetadataUrl);
+    throw bearerChallenge(responseOf(), OAuthErrorCode.InsufficientScope, 'Insufficient scope', [...needed], this.options.resourceMetadataUrl);
   }
 
   private async authenticateCall(context: ExecutionContext): Promise<boolean> {
     const request = McpExecutionContext.create(context).getRequest();
     if (!request || request.user) return true;
     try {
-      return await this.passportGuard.canActivate(context);
+      await this.authenticate(context, request);
+      return true;
     } catch (error) {
       if (error instanceof McpAuthenticationFailure) throw new UnauthorizedException();
       throw error;
     }
   }
+}
+
+/** The strategies by name when every one can be asked directly, else `null` (passport asks them). */
+function directStrategies(names: readonly string[]): readonly DirectlyAuthenticating[] | null {
+  const strategies = names.map(passportStrategy);
+  return strategies.length > 0 && strategies.every(isDirectlyAuthenticating) ? strategies : null;
 }
 
 /** Whether the request carried any credential a strategy could have read. */
