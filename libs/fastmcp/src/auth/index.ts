@@ -1,4 +1,4 @@
-// `nestjs-fastmcp/auth`: needs @nestjs/passport, passport and passport-strategy (McpJwtModule verifies with jose).
+// `nestjs-fastmcp/auth`: needs @nestjs/passport, passport and passport-strategy (McpJwtModule verifies with jsonwebtoken).
 export { McpAuthModule } from './resource-server/mcp-auth.module.js';
 export { McpAuthGuard } from './resource-server/mcp-auth.guard.js';
 export { MCP_AUTH_OPTIONS, type ResolvedMcpAuthOptions } from './resource-server/mcp-auth.module-definition.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createSecretKey } from 'node:crypto';
+import { createPublicKey, createSecretKey } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { JwksKeySet } from './jwks-key-set.js';
 import { McpJwtVerifier, McpTokenExpiredError } from './mcp-jwt.verifier.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
@@ -43,6 +43,30 @@ describe('McpJwtVerifier', () => {
     const verifier = verifierWith();
     await assert.rejects(verifier.verify(await new SignJWT({ sub: 'ada' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://as.example').setAudience('https://other.example').sign(secret)));
     await assert.rejects(verifier.verify(await new SignJWT({ sub: 'ada' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://evil.example').setAudience('https://mcp.example/mcp').sign(secret)));
+  });
+
+  it('refuses an unsigned token (alg none) and one signed with an algorithm it does not allow', async () => {
+    const verifier = verifierWith();
+    const unsigned = new UnsecuredJWT({ sub: 'ada', exp: now() + 60 }).setIssuer('https://as.example').setAudience('https://mcp.example/mcp').encode();
+    await assert.rejects(verifier.verify(unsigned));
+    const hs384 = await new SignJWT({ sub: 'ada' }).setProtectedHeader({ alg: 'HS384' }).setIssuer('https://as.example').setAudience('https://mcp.example/mcp').sign(secret);
+    await assert.rejects(verifier.verify(hs384));
+  });
+
+  it('refuses an HMAC token made with a public key as its secret (algorithm confusion)', async () => {
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    const verifier = new McpJwtVerifier({ key: createPublicKey(pem), issuer: 'https://as.example', audience: 'https://mcp.example/mcp', algorithms: ['RS256', 'HS256'], clockToleranceSeconds: 0, cache: {} });
+    const forged = await new SignJWT({ sub: 'mallory' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://as.example').setAudience('https://mcp.example/mcp').sign(createSecretKey(Buffer.from(pem)));
+    await assert.rejects(verifier.verify(forged));
+  });
+
+  it('refuses a tampered payload and a token that is not a JWS', async () => {
+    const verifier = verifierWith();
+    const [header, , signature] = (await mint({ exp: now() + 60 })).split('.');
+    const payload = Buffer.from(JSON.stringify({ sub: 'root', iss: 'https://as.example', aud: 'https://mcp.example/mcp' })).toString('base64url');
+    await assert.rejects(verifier.verify(`${header}.${payload}.${signature}`));
+    await assert.rejects(verifier.verify('not-a-token'));
   });
 
   it('verifies in full every time with the cache turned off', async () => {
