@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { McpModule } from 'nestjs-fastmcp';
+import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { McpModule, McpTool, type McpContext } from 'nestjs-fastmcp';
 import { McpAuthGuard, McpAuthModule, McpJwtModule } from 'nestjs-fastmcp/auth';
 import { HrService } from './fixtures/hr.service.js';
 import { connectLegacy, ERAS, textOf } from './support/clients.js';
@@ -218,5 +220,62 @@ describe('module-wide required scopes', () => {
     const { client } = await connectLegacy(running.mcpUrl, bearer(await mintToken({ scope: 'mcp:access' })));
     assert.equal(textOf(await client.callTool({ name: 'list_employees', arguments: {} })), 'ann, bob');
     await client.close();
+  });
+});
+
+/** An app guard that uses Express's request API, as app guards do. */
+@Injectable()
+class RequestTagGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request & { user?: { sub: string } }>();
+    // Express's own API and the principal McpAuthGuard set before it.
+    return req.get('x-request-tag') !== 'refuse' && typeof req.user?.sub === 'string';
+  }
+}
+
+@Injectable()
+class TaggedTools {
+  @McpTool({ description: 'What the HTTP request looks like to a tool guard and the tool' })
+  @UseGuards(RequestTagGuard)
+  request_view(_args: unknown, ctx: McpContext) {
+    const req = ctx.request as unknown as Request & { user?: { sub: string } };
+    return JSON.stringify({ tag: req.get('x-request-tag'), path: req.path, sub: req.user?.sub });
+  }
+}
+
+describe('McpAuthGuard beside app guards that use Express', () => {
+  let running: RunningApp;
+
+  before(async () => {
+    running = await startApp({
+      imports: [
+        McpAuthModule.forRoot({ resource: RESOURCE, authorizationServers: [ISSUER] }),
+        McpJwtModule.forRoot({ secret: SECRET, issuer: ISSUER }),
+        McpModule.forRoot({ name: 'tags', version: '1.0.0', guards: [McpAuthGuard, RequestTagGuard] }),
+      ],
+      providers: [TaggedTools, RequestTagGuard],
+    });
+  });
+
+  after(() => running.close());
+
+  for (const { era, connect } of ERAS) {
+    it(`hands the guards after it, the tool's guards and the tool an Express request carrying the principal, ${era}`, async () => {
+      const headers = { ...bearer(await mintToken({ sub: 'carol' })), 'x-request-tag': 'blue' };
+      const { client } = await connect(running.mcpUrl, headers);
+      try {
+        const view = JSON.parse(textOf(await client.callTool({ name: 'request_view', arguments: {} })));
+        assert.deepEqual(view, { tag: 'blue', path: '/mcp', sub: 'carol' });
+      } finally {
+        await client.close();
+      }
+    });
+  }
+
+  it('answers a refusal of the guard after it as Nest answers a guard refusal (403)', async () => {
+    const token = await mintToken({ sub: 'carol' });
+    const response = await postJson(running.mcpUrl, INITIALIZE, { ...bearer(token), 'x-request-tag': 'refuse' });
+    assert.equal(response.status, 403);
+    assert.equal(((await response.json()) as { statusCode: number }).statusCode, 403);
   });
 });
