@@ -18,16 +18,13 @@ export class HeaderApiKeyStrategy extends Strategy implements DirectlyAuthentica
   }
 
   override authenticate(req: IncomingMessage): void {
-    const key = this.keyOf(req);
-    if (!key) return this.fail({ message: 'No API key' }, 401);
-    this.verify(key, (error, user) => {
-      if (error) return this.error(error);
-      if (!user) return this.fail({ message: 'Unknown API key' }, 401);
-      this.success(user);
-    });
+    this.authenticateDirectly(req).then(
+      ({ user, info }) => (user ? this.success(user) : this.fail(info, 401)),
+      (error: Error) => this.error(error),
+    );
   }
 
-  /** What `authenticate` decides, without passport's middleware (`McpAuthGuard` calls it). */
+  /** The decision `authenticate` reports to passport, for a caller that asks directly (`McpAuthGuard`). */
   async authenticateDirectly(req: IncomingMessage): Promise<DirectAuthenticationOutcome> {
     const key = this.keyOf(req);
     if (!key) return { user: false, info: { message: 'No API key' } };

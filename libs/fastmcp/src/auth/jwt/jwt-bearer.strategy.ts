@@ -18,20 +18,13 @@ export class JwtBearerStrategy extends Strategy implements DirectlyAuthenticatin
   }
 
   override authenticate(req: IncomingMessage): void {
-    const token = bearerTokenOf(req.headers.authorization);
-    if (!token) return this.fail(new Error('No auth token'), 401);
-    this.verifier.verify(token).then(
-      (claims) =>
-        this.verifyClaims(claims, (error, user, info) => {
-          if (error) return this.error(error);
-          if (!user) return this.fail(info, 401);
-          this.success(user, info);
-        }),
-      (reason: Error) => this.fail(reason, 401),
+    this.authenticateDirectly(req).then(
+      ({ user, info }) => (user ? this.success(user, info) : this.fail(info, 401)),
+      (error: Error) => this.error(error),
     );
   }
 
-  /** What `authenticate` decides, without passport's middleware (`McpAuthGuard` calls it). */
+  /** The decision `authenticate` reports to passport, for a caller that asks directly (`McpAuthGuard`). */
   async authenticateDirectly(req: IncomingMessage): Promise<DirectAuthenticationOutcome> {
     const token = bearerTokenOf(req.headers.authorization);
     if (!token) return { user: false, info: new Error('No auth token') };
