@@ -23,6 +23,16 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STARTUP_MS = 60_000;
 const SHUTDOWN_MS = 10_000;
 
+/** Whether any process of the group `pid` leads is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether something still accepts connections on `port`. */
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -74,6 +84,8 @@ async function startExample(script: string, env: NodeJS.ProcessEnv = {}): Promis
       process.kill(-child.pid!, 'SIGTERM');
       const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), SHUTDOWN_MS);
       await exited;
+      // npm may exit before the app it started has finished its shutdown: wait for the whole group.
+      for (let i = 0; i < 100 && groupAlive(child.pid!); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       clearTimeout(timer);
       // The app's own shutdown (Nest's shutdown hooks) closes its server before the process ends.
       for (let i = 0; i < 50 && (await listening(port)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
