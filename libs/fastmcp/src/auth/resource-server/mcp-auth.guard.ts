@@ -77,17 +77,17 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     if (context.getType() !== 'http') return true;
 
     const req = bareRequestOf(context);
+    const res = bareResponseOf(context);
     try {
       await this.authenticate(context, req);
     } catch (error) {
       if (!(error instanceof McpAuthenticationFailure)) throw error;
       // Scopes of the items the body names are not told to a caller who has not authenticated.
       const scopes = this.options.requiredScopes.length > 0 ? this.options.requiredScopes : this.options.scopesSupported;
-      const res = bareResponseOf(context);
       if (!credentialsPresented(req)) throw credentialsChallenge(res, scopes, this.options.resourceMetadataUrl);
       throw bearerChallenge(res, OAuthErrorCode.InvalidToken, describeFailure(error.info), scopes, this.options.resourceMetadataUrl);
     }
-    this.checkScopes(req, () => bareResponseOf(context));
+    this.checkScopes(req, res);
     return true;
   }
 
@@ -116,7 +116,7 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
   }
 
   /** `403 insufficient_scope` when the token lacks a scope the request needs; every call it refuses is audited. */
-  private checkScopes(req: McpHttpRequest, responseOf: () => ServerResponse): void {
+  private checkScopes(req: McpHttpRequest, res: ServerResponse): void {
     const held = new Set(scopesOf(req.user));
     const lacks = (scopes: readonly string[]) => scopes.filter((scope) => !held.has(scope));
     const moduleMissing = lacks(this.options.requiredScopes);
@@ -136,7 +136,7 @@ export class McpAuthGuard implements CanActivate, OnApplicationBootstrap {
     for (const { target, missing } of refused) {
       this.audit?.deniedOverHttp(req, target.message, target.key, `insufficient_scope: lacks ${missing.join(' ')}`, 'Insufficient scope');
     }
-    throw bearerChallenge(responseOf(), OAuthErrorCode.InsufficientScope, 'Insufficient scope', [...needed], this.options.resourceMetadataUrl);
+    throw bearerChallenge(res, OAuthErrorCode.InsufficientScope, 'Insufficient scope', [...needed], this.options.resourceMetadataUrl);
   }
 
   private async authenticateCall(context: ExecutionContext): Promise<boolean> {
